@@ -1,0 +1,45 @@
+# Short, CPython-style: `make html` sets up .venv on first use, then builds the book.
+PYTHON   ?= python3
+VENV     ?= .venv
+BUILDDIR ?= _build
+SPHINXOPTS ?= -W --keep-going -n
+SPHINXBUILD = $(VENV)/bin/sphinx-build
+STAMP_DOCS = $(VENV)/.installed-docs
+STAMP_TEST = $(VENV)/.installed-test
+
+.PHONY: help html epub clean livehtml test lab
+
+help:
+	@echo "make html      build the book in $(BUILDDIR)/html (warnings are errors)"
+	@echo "make epub      build the EPUB in $(BUILDDIR)/epub"
+	@echo "make livehtml  live preview for authors (sphinx-autobuild)"
+	@echo "make test      run the whole test suite, labs included (needs a Docker engine)"
+	@echo "make clean     remove $(BUILDDIR)"
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_DOCS): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet ".[docs]"
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(VENV)/bin/python
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet ".[test,live]"
+	touch $@ $(STAMP_DOCS)
+
+html: $(STAMP_DOCS)
+	$(SPHINXBUILD) -b html -c conf $(SPHINXOPTS) book $(BUILDDIR)/html
+
+epub: $(STAMP_DOCS)
+	$(SPHINXBUILD) -b epub -c conf $(SPHINXOPTS) book $(BUILDDIR)/epub
+
+livehtml: $(STAMP_TEST)
+	$(VENV)/bin/sphinx-autobuild -c conf book $(BUILDDIR)/live
+
+test: $(STAMP_TEST)
+	$(VENV)/bin/python -m pytest
+
+clean:
+	rm -rf $(BUILDDIR)

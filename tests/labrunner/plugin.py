@@ -1,0 +1,2 @@
+def pytest_collect_file(file_path, parent):
+    print("HOOK", file_path)
