@@ -1,4 +1,14 @@
-"""Sphinx configuration of « Docker en pratique » (built with ``sphinx-build -c conf book``)."""
+"""Sphinx configuration of « Docker en pratique ».
+
+Built with ``sphinx-build -c conf book <out>`` (see the Makefile and .readthedocs.yaml):
+the sources live in ``book/``, this directory only holds configuration, in-repo
+extensions (``_ext/``), static files (``_static/``) and template overrides (``_templates/``).
+
+Two rules shape every choice below:
+- the build never touches the network (no intersphinx, no CDN asset, no math renderer
+  fetched from the web), so it works offline and on Read the Docs alike;
+- the reader only ever sees French, including the theme's own interface strings.
+"""
 
 import sys
 from pathlib import Path
@@ -8,23 +18,92 @@ REPO_ROOT = CONF_DIR.parent
 # In-repo extensions live next to this file, CPython-style.
 sys.path.insert(0, str(CONF_DIR / "_ext"))
 
+# -- Project ------------------------------------------------------------------------------
+
 project = "Docker en pratique"
-author = "Les auteurs de Docker en pratique"
+author = "les auteurs de Docker en pratique"
+copyright = "2026, les auteurs de Docker en pratique (CC BY-SA 4.0)"
+version = release = "0.1"
 language = "fr"
 
+# -- Extensions ---------------------------------------------------------------------------
+
 extensions = [
-    "myst_parser",
-    "sphinx_design",
-    "sphinx_copybutton",
+    "myst_parser",  # Markdown (MyST) sources
+    "sphinx_design",  # badges, dropdowns, cards
+    "sphinx_copybutton",  # copy buttons that strip prompts
 ]
 
 root_doc = "index"
 exclude_patterns = []
+templates_path = ["_templates"]
+
+# Every cross-reference must resolve: a broken {ref} or {term} fails the build (-n -W).
 nitpicky = True
-# French quotes « » but leave "--" alone so `docker run --rm` is never turned into an en dash.
+
+# French typography: "..." becomes « ... » (with U+00A0 inside), but the "D" (dashes) of the
+# default "qDe" is left out so that `docker run --rm` in prose never turns into an en dash.
 smartquotes_action = "qe"
 
-myst_enable_extensions = ["colon_fence", "deflist", "attrs_block", "attrs_inline", "substitution"]
+# -- MyST ---------------------------------------------------------------------------------
+
+# MyST's own "smartquotes" and "replacements" stay off: docutils' smartquotes above does it.
+myst_enable_extensions = [
+    "colon_fence",  # ::: fences for directives holding Markdown (admonitions, dropdowns)
+    "deflist",  # definition lists
+    "attrs_block",  # {.class} on blocks
+    "attrs_inline",  # {.class} on inline elements
+    "substitution",  # {{ E }}, {{ P }}, {{ R }} below
+]
+# Clean ASCII anchors (#la-commande-chroot) instead of GitHub-style slugs full of accents.
 myst_heading_slug_func = "docutils"
 
+# The three reading factors of the course, defined once so every milestone shows the same
+# badge (sphinx-design `bdg-*` roles; colours chosen to stay readable in dark mode too).
+myst_substitutions = {
+    "E": "{bdg-primary}`E · technique`",
+    "P": "{bdg-success}`P · persistance`",
+    "R": "{bdg-warning}`R · réseau`",
+}
+
+# -- Copy buttons -------------------------------------------------------------------------
+
+# Strip shell (`$ `, root `# `) and Python (`>>> `, `... `) prompts; lines without a prompt
+# (command output) are not copied when a block has prompts.
+copybutton_prompt_text = r"\$ |# |>>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_line_continuation_character = "\\"
+# Never copy line numbers, prompts or output highlighted by Pygments.
+copybutton_exclude = ".linenos, .gp, .go"
+
+# -- HTML output --------------------------------------------------------------------------
+
 html_theme = "sphinx_book_theme"
+html_title = "Docker en pratique"
+html_static_path = ["_static"]
+html_css_files = ["livre.css"]
+html_theme_options = {
+    # Book-like navigation: parts and chapters in the left sidebar (the book title above
+    # them leads home), previous/next links at the bottom of every page, light/dark switch.
+    "home_page_in_toc": False,
+    "show_navbar_depth": 2,
+    "show_toc_level": 2,
+    "show_prev_next": True,
+    # French interface strings the theme would otherwise leave in English.
+    "search_bar_text": "Rechercher dans le livre…",
+    "toc_title": "Sur cette page",
+    # Footer: copyright only (the theme's "By <author>" line reads badly in French).
+    "footer_content_items": ["copyright.html"],
+    "use_download_button": True,
+    "use_fullscreen_button": True,
+}
+
+# -- EPUB output --------------------------------------------------------------------------
+
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_language = language
+epub_show_urls = "footnote"
