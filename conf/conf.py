@@ -101,6 +101,7 @@ html_theme_options = {
 
 # -- EPUB output --------------------------------------------------------------------------
 
+epub_basename = "docker-en-pratique"
 epub_title = project
 epub_author = author
 epub_publisher = author
