@@ -32,8 +32,9 @@ $(STAMP_TEST): pyproject.toml | $(VENV)/bin/python
 html: $(STAMP_DOCS)
 	$(SPHINXBUILD) -b html -c conf $(SPHINXOPTS) book $(BUILDDIR)/html
 
+# Doctrees outside the output folder: the EPUB builder would try to pack them on a rebuild.
 epub: $(STAMP_DOCS)
-	$(SPHINXBUILD) -b epub -c conf $(SPHINXOPTS) book $(BUILDDIR)/epub
+	$(SPHINXBUILD) -b epub -c conf $(SPHINXOPTS) -d $(BUILDDIR)/doctrees-epub book $(BUILDDIR)/epub
 
 livehtml: $(STAMP_TEST)
 	$(VENV)/bin/sphinx-autobuild -c conf book $(BUILDDIR)/live
