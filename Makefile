@@ -14,6 +14,7 @@ help:
 	@echo "make epub      build the EPUB in $(BUILDDIR)/epub"
 	@echo "make livehtml  live preview for authors (sphinx-autobuild)"
 	@echo "make test      run the whole test suite, labs included (needs a Docker engine)"
+	@echo "make lab LAB=01-chroot-attic  run one lab as the suite does and print its output"
 	@echo "make clean     remove $(BUILDDIR)"
 
 $(VENV)/bin/python:
@@ -41,6 +42,11 @@ livehtml: $(STAMP_TEST)
 
 test: $(STAMP_TEST)
 	$(VENV)/bin/python -m pytest
+
+# One lab, same image and options as the suite (LAB = folder name, folder or snippet path).
+lab: $(STAMP_TEST)
+	@test -n "$(LAB)" || { echo "usage: make lab LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
+	PYTHONPATH=tests $(VENV)/bin/python -m labrunner run "$(LAB)"
 
 clean:
 	rm -rf $(BUILDDIR)

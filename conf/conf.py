@@ -32,6 +32,7 @@ extensions = [
     "myst_parser",  # Markdown (MyST) sources
     "sphinx_design",  # badges, dropdowns, cards
     "sphinx_copybutton",  # copy buttons that strip prompts
+    "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
 ]
 
 root_doc = "index"

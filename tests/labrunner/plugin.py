@@ -1,2 +1,129 @@
-def pytest_collect_file(file_path, parent):
-    print("HOOK", file_path)
+"""pytest plugin: one test per lab snippet (node id = the snippet's path), marker ``labs``.
+
+``--update-outputs`` rewrites expected outputs from real runs instead of checking them.
+A failure shows the diff, the snippet, the book page and line showing it, the command
+that reruns just this lab, and where its raw output was kept.
+"""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from . import check, ledger, update
+from .discovery import SNIPPET_NAMES, LabError, lab_for_snippet
+from .engine import EngineUnavailable, client
+from .images import ImageError
+from .options import OptionsError
+from .paths import display, snippets_root
+
+UPDATED_KEY = "labrunner-updated"
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("labrunner", "lab runner (snippets run in containers)")
+    group.addoption(
+        "--update-outputs", action="store_true", default=False,
+        help="rewrite each lab's output.txt and record.json from a real run instead of checking them",
+    )
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.name in SNIPPET_NAMES and file_path.resolve().is_relative_to(snippets_root()):
+        return LabFile.from_parent(parent, path=file_path)
+    return None
+
+
+class LabFile(pytest.File):
+    def collect(self):
+        # The item carries the file's own node id: `pytest <snippet path>` names exactly one test.
+        yield LabItem.from_parent(self, name=self.path.name, nodeid=self.nodeid)
+
+
+class LabProblem(Exception):
+    """A failure whose message is complete as it is (no traceback)."""
+
+
+def rerun_command(snippet: Path, update_mode: bool = False) -> str:
+    python = display(Path(sys.executable)) if Path(sys.executable).is_relative_to(Path.cwd()) else "python"
+    return f"{python} -m pytest {'--update-outputs ' if update_mode else ''}{display(snippet)}"
+
+
+def _progress(config):
+    capture = config.pluginmanager.getplugin("capturemanager")
+
+    def emit(line: str) -> None:
+        # Image builds take a while: show their lines as they come, through pytest's capture.
+        with capture.global_and_fixture_disabled():
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+
+    return emit
+
+
+class LabItem(pytest.Item):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_marker("labs")
+
+    def runtest(self):
+        try:
+            lab = lab_for_snippet(self.path)
+            lab.options  # parse lab.toml first: a bad option is reported before anything runs
+            updating = self.config.getoption("update_outputs")
+            missing = None if updating else check.missing_expected(lab)
+            if missing:
+                raise LabProblem(missing)
+            client()
+            outcome = check.execute(lab, _progress(self.config))
+        except (OptionsError, LabError, EngineUnavailable, ImageError) as exc:
+            raise LabProblem(str(exc)) from None
+        if updating:
+            if outcome.problems:
+                raise LabProblem(self._report(outcome, "not updated"))
+            self.user_properties.append((UPDATED_KEY, update.write(outcome)))
+            return
+        check.compare_expected(outcome)
+        if outcome.problems or outcome.differences:
+            raise LabProblem(self._report(outcome, "failed"))
+
+    def _report(self, outcome: check.Outcome, verdict: str) -> str:
+        lab = outcome.lab
+        shown = ledger.page_and_line(lab) or f"nowhere (add ```{{lab}} {lab.name}``` to {display(lab.page)})"
+        lines = [f"{display(lab.snippet)} {verdict} (ran {outcome.result.seconds:.2f} s in {outcome.image})"]
+        lines += [f"  {problem}" for problem in outcome.problems]
+        lines += [f"shown in the book at {shown}", *outcome.differences]
+        lines.append(f"raw output kept in {outcome.raw_folder}/")
+        lines.append(f"rerun this lab: {rerun_command(lab.snippet)}")
+        if outcome.differences and not outcome.problems:
+            lines.append(f"accept the new output: {rerun_command(lab.snippet, update_mode=True)}")
+        return "\n".join(lines)
+
+    def repr_failure(self, excinfo, style=None):
+        if excinfo.errisinstance(LabProblem):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, ""
+
+
+def pytest_runtest_logreport(report):
+    # Runs in the controller too when pytest-xdist is used: user_properties travel with reports.
+    if report.when == "call":
+        for key, files in report.user_properties:
+            if key == UPDATED_KEY:
+                _updated.extend(files)
+
+
+_updated: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not config.getoption("update_outputs"):
+        return
+    terminalreporter.section("updated expected outputs")
+    for path in _updated:
+        terminalreporter.write_line(f"changed: {path}")
+    if not _updated:
+        terminalreporter.write_line("no expected output changed")

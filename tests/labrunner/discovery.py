@@ -1,0 +1,105 @@
+"""Lab folders: ``snippets/<part>/<chapter>/<NN-slug>/`` holding ``lab.sh`` or ``lab.py``."""
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import options as options_module
+from .paths import book_root, display, snippets_root
+
+SNIPPET_NAMES = {"lab.sh": "bash", "lab.py": "python"}
+
+
+class LabError(ValueError):
+    """A lab folder that cannot be used as it is; str() is one line."""
+
+
+@dataclass(frozen=True)
+class Lab:
+    snippet: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.snippet.parent
+
+    @property
+    def name(self) -> str:
+        return self.folder.name
+
+    @property
+    def relative(self) -> Path:
+        """The folder relative to the snippets root: ``<part>/<chapter>/<lab>``."""
+        return self.folder.relative_to(snippets_root())
+
+    @property
+    def page(self) -> Path:
+        """The book page whose mirror folder holds this lab."""
+        return book_root() / self.relative.parent.with_suffix(".md")
+
+    @property
+    def language(self) -> str:
+        return SNIPPET_NAMES[self.snippet.name]
+
+    @property
+    def output_file(self) -> Path:
+        return self.folder / "output.txt"
+
+    @property
+    def stderr_file(self) -> Path:
+        return self.folder / "stderr.txt"
+
+    @property
+    def toml_file(self) -> Path:
+        return self.folder / "lab.toml"
+
+    @property
+    def record_file(self) -> Path:
+        return self.folder / "record.json"
+
+    @cached_property
+    def options(self) -> options_module.LabOptions:
+        return options_module.load(self.toml_file)
+
+
+def lab_for_snippet(snippet: Path) -> Lab:
+    snippet = Path(snippet).resolve()
+    others = [n for n in SNIPPET_NAMES if n != snippet.name and (snippet.parent / n).exists()]
+    if others:
+        raise LabError(f"{snippet.parent}: holds both {snippet.name} and {others[0]}: a lab has one snippet")
+    return Lab(snippet)
+
+
+def lab_in_folder(folder: Path) -> Lab | None:
+    for name in SNIPPET_NAMES:
+        if (folder / name).is_file():
+            return lab_for_snippet(folder / name)
+    return None
+
+
+def discover(root: Path | None = None) -> list[Lab]:
+    root = root or snippets_root()
+    snippets = sorted(p for name in SNIPPET_NAMES for p in root.rglob(name))
+    seen, labs = set(), []
+    for snippet in snippets:
+        if snippet.parent not in seen:
+            seen.add(snippet.parent)
+            labs.append(lab_for_snippet(snippet))
+    return labs
+
+
+def find(spec: str) -> Lab:
+    """A lab from what a reader types: a folder name (``01-chroot-attic``), a folder or a snippet path."""
+    path = Path(spec)
+    if path.is_file() and path.name in SNIPPET_NAMES:
+        return lab_for_snippet(path)
+    if path.is_dir():
+        lab = lab_in_folder(path.resolve())
+        if lab:
+            return lab
+        raise LabError(f"{spec}: no lab.sh or lab.py in this folder")
+    matches = [lab for lab in discover() if lab.name == spec or str(lab.relative) == spec.strip("/")]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise LabError(f"no lab named {spec!r} under {display(snippets_root())}/ (give a lab folder name or path)")
+    raise LabError(f"{spec!r} names several labs: {', '.join(str(m.relative) for m in matches)}; give the path")

@@ -1,0 +1,194 @@
+"""Lab images from ``conf/images/<name>/``, tagged by the hash of their definition.
+
+- ``recipe.toml``: a Debian base built offline by debootstrap and ``docker import``;
+- ``Dockerfile``: built by the engine; ``ARG BASE=<name>`` names the image it derives
+  from (``FROM ${BASE}``), whose tag is passed in and hashed into this one.
+
+An unchanged definition is never rebuilt (its tag exists); a changed one always is.
+Each image is checked at most once per process, under a file lock shared by all
+pytest-xdist workers, and ``docker-en-pratique/<name>:latest`` follows the current tag.
+"""
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Callable
+
+import docker.errors
+
+from . import engine
+from .locks import file_lock
+from .paths import build_dir, display, images_root
+
+REPOSITORY = "docker-en-pratique"
+# Bump when the way images are built changes, so every tag changes with it.
+BUILDER_VERSION = "1"
+BASE_ARG_RE = re.compile(r"^\s*ARG\s+BASE=(\S+)\s*$", re.MULTILINE)
+IMPORT_CHANGES = ["ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 'CMD ["/bin/sh"]']
+
+Progress = Callable[[str], None]
+
+
+class ImageError(RuntimeError):
+    """An image that cannot be provided; str() is one line."""
+
+
+def _stderr_progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def definition(name: str) -> Path:
+    folder = images_root() / name
+    if not ((folder / "recipe.toml").is_file() or (folder / "Dockerfile").is_file()):
+        known = sorted(p.name for p in images_root().iterdir() if p.is_dir()) if images_root().is_dir() else []
+        raise ImageError(f"unknown image {name!r}: no {display(folder)}/Dockerfile or recipe.toml (known: {', '.join(known)})")
+    return folder
+
+
+def base_of(name: str) -> str | None:
+    dockerfile = definition(name) / "Dockerfile"
+    if not dockerfile.is_file():
+        return None
+    match = BASE_ARG_RE.search(dockerfile.read_text(encoding="utf-8"))
+    return match.group(1) if match else None
+
+
+def tag(name: str, _seen: tuple = ()) -> str:
+    """``docker-en-pratique/<name>:<sha12>`` from the definition's files (not *.md) and its base's tag."""
+    if name in _seen:
+        raise ImageError(f"image {name!r}: ARG BASE loops through {' -> '.join(_seen + (name,))}")
+    folder = definition(name)
+    digest = hashlib.sha256(f"builder {BUILDER_VERSION}\n".encode())
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".md"):
+        digest.update(f"{path.relative_to(folder)}\n".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    base = base_of(name)
+    if base:
+        digest.update(f"base {tag(base, _seen + (name,))}\n".encode())
+    return f"{REPOSITORY}/{name}:{digest.hexdigest()[:12]}"
+
+
+def _exists(reference: str) -> bool:
+    try:
+        engine.client().api.inspect_image(reference)
+        return True
+    except docker.errors.ImageNotFound:
+        return False
+
+
+class _Log:
+    """Progress lines go to the terminal as they come and to _build/images/<name>.log."""
+
+    def __init__(self, name: str, progress: Progress):
+        self.path = build_dir() / "images" / f"{name}.log"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "w", encoding="utf-8")
+        self.progress, self.name, self.last = progress, name, ""
+
+    def __call__(self, line: str) -> None:
+        line = line.rstrip()
+        if line:
+            self.last = line
+            self.handle.write(line + "\n")
+            self.handle.flush()
+            self.progress(f"[image {self.name}] {line}")
+
+    def fail(self, what: str) -> ImageError:
+        self.handle.close()
+        return ImageError(f"image {self.name!r} failed to build ({what}): {self.last}; full log: {display(self.path)}")
+
+
+def _build_debootstrap(name: str, reference: str, log: _Log) -> None:
+    recipe = tomllib.loads((definition(name) / "recipe.toml").read_text(encoding="utf-8"))
+    if os.geteuid() != 0:
+        raise log.fail("debootstrap needs root: run the suite as root, as CI does, or once with sudo")
+    if not shutil.which("debootstrap"):
+        raise log.fail("debootstrap is missing: apt-get install debootstrap (listed in conf/apt-packages.txt)")
+    rootfs = build_dir() / "images" / f"{name}-rootfs"
+    cache = build_dir() / "images" / "debootstrap-cache"
+    shutil.rmtree(rootfs, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    command = ["debootstrap", f"--variant={recipe.get('variant', 'minbase')}", f"--cache-dir={cache}"]
+    if recipe.get("include"):
+        command.append("--include=" + ",".join(recipe["include"]))
+    command += [recipe.get("suite", "bookworm"), str(rootfs), recipe.get("mirror", "http://deb.debian.org/debian")]
+    log(" ".join(command))
+    try:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+            for line in proc.stdout:
+                log(line)
+        if proc.returncode != 0:
+            raise log.fail(f"debootstrap exited with {proc.returncode}")
+        # What apt downloaded is not part of the image (engine.md: 161 MB instead of much more).
+        for leftover in ("var/cache/apt/archives", "var/lib/apt/lists"):
+            for path in (rootfs / leftover).glob("*"):
+                if path.is_file():
+                    path.unlink()
+        log(f"docker import -> {reference}")
+        with subprocess.Popen(["tar", "-C", str(rootfs), "--numeric-owner", "-c", "."], stdout=subprocess.PIPE) as tar:
+            chunks = iter(lambda: tar.stdout.read(1 << 20), b"")
+            repository, version = reference.split(":")
+            engine.client().api.import_image_from_data(chunks, repository=repository, tag=version, changes=IMPORT_CHANGES)
+        if tar.returncode != 0:
+            raise log.fail(f"tar exited with {tar.returncode}")
+    finally:
+        shutil.rmtree(rootfs, ignore_errors=True)
+
+
+def _build_dockerfile(name: str, reference: str, log: _Log) -> None:
+    base = base_of(name)
+    buildargs = {"BASE": tag(base)} if base else {}
+    log(f"docker build {display(definition(name))} -> {reference} {buildargs or ''}")
+    try:
+        stream = engine.client().api.build(
+            path=str(definition(name)), tag=reference, buildargs=buildargs, rm=True, forcerm=True,
+            network_mode="host", decode=True,  # host network: only for apt/pip in RUN steps
+        )
+        for chunk in stream:
+            if "stream" in chunk:
+                for line in chunk["stream"].splitlines():
+                    log(line)
+            if "error" in chunk:
+                log(chunk["error"])
+                raise log.fail("docker build")
+    except docker.errors.APIError as exc:
+        log(str(exc))
+        raise log.fail("docker build") from None
+
+
+_ensured: dict[str, str | ImageError] = {}
+
+
+def ensure(name: str, progress: Progress = _stderr_progress) -> str:
+    """The tag of image ``name``, built first if its definition changed. Raises ImageError."""
+    if name in _ensured:
+        result = _ensured[name]
+        if isinstance(result, ImageError):
+            raise result
+        return result
+    try:
+        base = base_of(name)
+        if base:
+            ensure(base, progress)
+        reference = tag(name)
+        with file_lock("images"):
+            if not _exists(reference):
+                log = _Log(name, progress)
+                builder = _build_dockerfile if (definition(name) / "Dockerfile").is_file() else _build_debootstrap
+                # Build steps create containers: keep engine-driving labs' inventories out of it.
+                with file_lock("engine"):
+                    builder(name, reference, log)
+                if not _exists(reference):
+                    raise log.fail("no image after the build")
+                log(f"built {reference}")
+            engine.client().api.tag(reference, f"{REPOSITORY}/{name}", "latest")
+    except ImageError as exc:
+        _ensured[name] = exc
+        raise
+    _ensured[name] = reference
+    return reference

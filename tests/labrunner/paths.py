@@ -1,0 +1,48 @@
+"""Where the runner finds snippets, the book, image definitions and its build folder.
+
+Each root can be redirected by an environment variable so that the runner's own tests
+can point it at a fixture tree (tests/runner/fixtures/) instead of the real book.
+"""
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+SNIPPETS_ENV = "LABRUNNER_SNIPPETS_ROOT"
+BOOK_ENV = "LABRUNNER_BOOK_ROOT"
+IMAGES_ENV = "LABRUNNER_IMAGES_ROOT"
+BUILD_ENV = "LABRUNNER_BUILD_DIR"
+
+
+def _root(env_name: str, default: Path) -> Path:
+    value = os.environ.get(env_name)
+    return Path(value).resolve() if value else default
+
+
+def snippets_root() -> Path:
+    return _root(SNIPPETS_ENV, REPO_ROOT / "snippets")
+
+
+def book_root() -> Path:
+    return _root(BOOK_ENV, REPO_ROOT / "book")
+
+
+def images_root() -> Path:
+    return _root(IMAGES_ENV, REPO_ROOT / "conf" / "images")
+
+
+def build_dir() -> Path:
+    return _root(BUILD_ENV, REPO_ROOT / "_build")
+
+
+def display(path: Path) -> str:
+    """A path as a maintainer types it: relative to the repository when inside it."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        try:
+            return str(path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)

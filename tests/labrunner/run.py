@@ -1,0 +1,107 @@
+"""Run one lab in a container: create, start, wait, logs, remove (no needless API calls).
+
+Containment comes from the lab's options (no network, memory/pids/CPU limits, read-only
+root with a tmpfs /tmp, only the capabilities it declares); the container is labelled
+``org.docker-en-pratique.lab=<lab path>`` and always removed, also on timeout and Ctrl-C.
+"""
+
+import shlex
+import time
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import docker.errors
+import docker.types
+import requests.exceptions
+
+from . import engine, inventory
+from .discovery import Lab
+from .locks import file_lock
+
+LABEL = inventory.LAB_LABEL
+ENVIRONMENT = {"LANG": "C.UTF-8", "TZ": "UTC", "COLUMNS": "80", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+DEFAULT_INTERPRETERS = {"lab.sh": ["/bin/sh"], "lab.py": ["/usr/bin/python3"]}
+TMPFS = "rw,exec,nosuid,nodev,size=64m"
+# Enough for any output a book can show; bounds the engine's log file for a chatty lab.
+LOG_CONFIG = docker.types.LogConfig(type="json-file", config={"max-size": "10m", "max-file": "1"})
+
+
+@dataclass
+class RunResult:
+    output: str  # stdout, with stderr merged in order unless the lab keeps it separate
+    stderr: str = ""
+    exit_code: int | None = None
+    timed_out: bool = False
+    seconds: float = 0.0
+    leftovers: list[str] = field(default_factory=list)
+
+
+def command(lab: Lab) -> list[str]:
+    """The interpreter named by the snippet's shebang (or the default one) on /lab/<snippet>."""
+    first = lab.snippet.read_text(encoding="utf-8").split("\n", 1)[0]
+    interpreter = shlex.split(first[2:]) if first.startswith("#!") else DEFAULT_INTERPRETERS[lab.snippet.name]
+    argv = interpreter + [str(PurePosixPath("/lab") / lab.snippet.name)]
+    if lab.options.stderr == "merge":
+        # One stream, in the order the lab wrote it, as a terminal would show it.
+        return ["/bin/sh", "-c", 'exec 2>&1; exec "$@"', "sh", *argv]
+    return argv
+
+
+def _create(api, lab: Lab, image: str) -> str:
+    o = lab.options
+    binds = {str(lab.folder): {"bind": "/lab", "mode": "ro"}}
+    if o.engine:
+        socket = engine.host().removeprefix("unix://")
+        binds[socket] = {"bind": "/var/run/docker.sock", "mode": "rw"}
+    host_config = api.create_host_config(
+        network_mode=o.network, mem_limit=o.memory, memswap_limit=o.memory, pids_limit=o.pids,
+        nano_cpus=int(o.cpus * 1e9), read_only=o.read_only, tmpfs={"/tmp": TMPFS},
+        cap_add=list(o.cap_add) or None, security_opt=list(o.security_opt) or None,
+        binds=binds, log_config=LOG_CONFIG,
+    )
+    created = api.create_container(
+        image=image, command=command(lab), environment=ENVIRONMENT, hostname=o.hostname,
+        working_dir="/tmp", labels={LABEL: str(lab.relative)}, host_config=host_config,
+    )
+    return created["Id"]
+
+
+def _run(api, lab: Lab, image: str) -> RunResult:
+    container = None
+    try:
+        container = _create(api, lab, image)
+        started = time.monotonic()
+        api.start(container)
+        result = RunResult(output="")
+        try:
+            result.exit_code = api.wait(container, timeout=lab.options.timeout)["StatusCode"]
+        except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
+            result.timed_out = True
+            api.kill(container)
+        result.seconds = time.monotonic() - started
+        separate = lab.options.stderr == "separate"
+        result.output = api.logs(container, stdout=True, stderr=not separate).decode("utf-8", "replace")
+        if separate:
+            result.stderr = api.logs(container, stdout=False, stderr=True).decode("utf-8", "replace")
+        return result
+    finally:
+        if container:
+            try:
+                api.remove_container(container, force=True, v=True)
+            except docker.errors.NotFound:
+                pass
+
+
+def run(lab: Lab, image: str) -> RunResult:
+    """Run ``lab`` in ``image``. Engine labs run one at a time and must leave nothing behind."""
+    api = engine.client().api
+    if not lab.options.engine:
+        return _run(api, lab, image)
+    with file_lock("engine"):
+        before = inventory.take(api)
+        try:
+            result = _run(api, lab, image)
+        finally:
+            leftovers = inventory.remove_new(api, before)
+        result.leftovers = leftovers
+        return result
