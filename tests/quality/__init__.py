@@ -1,0 +1,1 @@
+"""Quality checks of the book's French: spelling, grammar, typography and dated facts."""

@@ -1,0 +1,79 @@
+"""The book-wide checks: rendered pages in, findings with file and line out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .findings import Finding
+from .grammar import Ignore, grammalecte, is_ignored
+from .rendered import Page
+from .source_lines import locate, locate_word
+from .source_prose import source_hits
+from .spelling import DICTIONARY, FOREIGN_DICTIONARY, prose_for_spelling, split_by_language, unknown_words
+from .typography import excerpt, typography_hits
+
+
+def spelling_findings(pages: list[Page], wordlist: set[str]) -> list[Finding]:
+    """Unknown words: French prose against fr_FR, italics and foreign passages against fr_FR + en_US."""
+    segments = []  # (page, block, text, dictionary); texts keep the block's offsets
+    for page in pages:
+        for block in page.blocks:
+            french, other = split_by_language(block.text, block.foreign + block.italic)
+            segments.append((page, block, french, DICTIONARY))
+            if other.strip():
+                segments.append((page, block, other, FOREIGN_DICTIONARY))
+    unknown = {
+        dictionary: unknown_words([s[2] for s in segments if s[3] == dictionary], wordlist, dictionary)
+        for dictionary in (DICTIONARY, FOREIGN_DICTIONARY)
+    }
+    findings = []
+    for page, block, text, dictionary in segments:
+        for word in sorted(unknown[dictionary]):
+            for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", prose_for_spelling(text)):
+                line = locate(page.source_path, block.text, m.start(), m.end()) or locate_word(page.source_path, word)
+                findings.append(Finding(
+                    page.source_path, line,
+                    f"unknown word '{word}' ({dictionary}) in {excerpt(block.text, m.start(), m.end())}: fix it; "
+                    "mark an English passage [like this]{.language-en}; or, for a real term, add it to "
+                    "a group of conf/spelling/wordlist.txt",
+                ))
+    return findings
+
+
+def typography_findings(pages: list[Page]) -> list[Finding]:
+    findings = []
+    for page in pages:
+        for block in page.blocks:
+            for hit in typography_hits(block.text):
+                if block.in_foreign(hit.start):
+                    continue  # another language, other rules
+                line = locate(page.source_path, block.text, hit.start, hit.end)
+                findings.append(Finding(page.source_path, line, f"{hit.message}: {excerpt(block.text, hit.start, hit.end)}"))
+    return findings
+
+
+def source_typography_findings(sources: list[Path]) -> list[Finding]:
+    return [Finding(source, line, message) for source in sources for line, message in source_hits(source)]
+
+
+def grammar_findings(pages: list[Page], ignores: list[Ignore]) -> tuple[list[Finding], list[Ignore]]:
+    """Findings grammalecte reports, and the ignore entries that silenced nothing."""
+    located = [(page, block) for page in pages for block in page.blocks]
+    errors = grammalecte([block.text for _, block in located])
+    used: set[Ignore] = set()
+    findings = []
+    for error in errors:
+        page, block = located[error.block]
+        if block.in_foreign(error.start) or block.in_foreign(max(error.start, error.end - 1)):
+            continue  # grammalecte reads French only
+        matching = [i for i in ignores if is_ignored(error, page.source_path, i)]
+        if matching:
+            used.update(matching)
+            continue
+        line = locate(page.source_path, block.text, error.start, error.end)
+        findings.append(Finding(
+            page.source_path, line,
+            f"{error.message} [{error.rule}] in {excerpt(block.text, error.start, error.end)}",
+        ))
+    return findings, [i for i in ignores if i not in used]

@@ -1,0 +1,31 @@
+"""The book's French, checked on every run: zero findings, each one reported with file and line."""
+
+from __future__ import annotations
+
+from .checks import grammar_findings, source_typography_findings, spelling_findings, typography_findings
+from .findings import report
+from .grammar import load_ignores
+from .spelling import load_wordlist
+
+
+def test_spelling(rendered_book):
+    findings = spelling_findings(rendered_book, load_wordlist())
+    assert not findings, report(findings, "unknown words (hunspell fr_FR + conf/spelling/wordlist.txt)")
+
+
+def test_typography_of_rendered_text(rendered_book):
+    findings = typography_findings(rendered_book)
+    assert not findings, report(findings, "typography findings in the rendered book")
+
+
+def test_typography_of_sources(book_sources):
+    findings = source_typography_findings(book_sources)
+    assert not findings, report(findings, "typography findings in the Markdown sources")
+
+
+def test_grammar(rendered_book):
+    findings, unused = grammar_findings(rendered_book, load_ignores())
+    assert not findings, report(findings, "grammalecte findings (fix the text, or silence one in conf/spelling/grammalecte-ignore.toml with a reason)")
+    assert not unused, "entries of conf/spelling/grammalecte-ignore.toml that silence nothing any more, remove them:\n" + "\n".join(
+        f"rule={i.rule} underlined={i.underlined!r}" for i in unused
+    )
