@@ -23,7 +23,11 @@ GENERATED_PAGES = {"genindex", "search", "py-modindex"}
 SKIPPED_TAGS = {"pre", "code", "kbd", "samp", "tt", "script", "style", "svg", "math", "button", "template", "var"}
 # Classes whose whole element is not prose: code blocks, permalinks, copy buttons, formulas.
 # "github"/"gitlab": links the theme shortens to "owner/repo", an address rather than prose.
-SKIPPED_CLASSES = {"highlight", "literal-block", "headerlink", "copybtn", "math", "notranslate", "pre", "github", "gitlab"}
+# "lab-provenance": the machine a lab output was recorded on (OS, kernel), data not prose.
+SKIPPED_CLASSES = {
+    "highlight", "literal-block", "headerlink", "copybtn", "math", "notranslate", "pre", "github", "gitlab",
+    "lab-provenance",
+}
 # Elements that end one prose block and start another.
 BLOCK_TAGS = {
     "p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption",
