@@ -33,6 +33,7 @@ extensions = [
     "sphinx_design",  # badges, dropdowns, cards
     "sphinx_copybutton",  # copy buttons that strip prompts
     "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
+    "figures",  # {figure-data} figures drawn by Graphviz from conf/figures/*.toml (_ext/figures/)
 ]
 
 root_doc = "index"
