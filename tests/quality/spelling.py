@@ -101,3 +101,21 @@ def unknown_words(texts: list[str], wordlist: set[str], dictionary: str = DICTIO
         word for word, parts in parts_of.items()
         if not parts or any(p in unknown_parts and not _accepted(p, wordlist) for p in parts)
     }
+
+
+def needless_wordlist_entries(texts: list[str], wordlist: set[str]) -> dict[str, str]:
+    """Entries to remove, with why: the dictionary already knows them, or no page uses them."""
+    known = set(wordlist) - hunspell_unknown("\n".join(sorted(wordlist)), DICTIONARY)
+    words_used = set()
+    for text in texts:
+        for token in re.findall(r"[^\W\d_][\w’'-]*", prose_for_spelling(text)):
+            token = _ELISION.sub("", token.rstrip("’'-"))
+            words_used.add(token)
+            words_used.update(token.split("-"))
+    needless = {}
+    for word in sorted(wordlist):
+        if word in known:
+            needless[word] = "hunspell fr_FR already knows it"
+        elif word not in words_used and word[:1].upper() + word[1:] not in words_used:
+            needless[word] = "no page of the book uses it any more"
+    return needless

@@ -29,3 +29,13 @@ def test_grammar(rendered_book):
     assert not unused, "entries of conf/spelling/grammalecte-ignore.toml that silence nothing any more, remove them:\n" + "\n".join(
         f"rule={i.rule} underlined={i.underlined!r}" for i in unused
     )
+
+
+def test_wordlist_holds_only_needed_words(rendered_book):
+    from .spelling import needless_wordlist_entries
+
+    texts = [block.text for page in rendered_book for block in page.blocks]
+    needless = needless_wordlist_entries(texts, load_wordlist())
+    assert not needless, "remove these from conf/spelling/wordlist.txt:\n" + "\n".join(
+        f"{word}: {why}" for word, why in needless.items()
+    )
