@@ -1,0 +1,246 @@
+"""Each check finds what it must, with the right file and line: the checks can fail.
+
+A small sample book, built with the book's own configuration, holds one slip of each kind;
+the unit tests below feed the checker functions short texts.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from .checks import grammar_findings, source_typography_findings, spelling_findings, typography_findings
+from .dated_claims import Date, agrees, citation_findings, dates_in, fact_findings, load_facts
+from .grammar import load_ignores
+from .rendered import parse_page, rendered_pages
+from .source_prose import prose_lines
+from .spelling import load_wordlist, needless_wordlist_entries
+from .typography import typography_hits
+
+NBSP = "\u00a0"
+
+# Line numbers matter: the assertions below name them.
+SAMPLE = textwrap.dedent(f"""\
+    # Échantillon
+
+    Un conteneur isole les procesus du reste du système.
+
+    Le noyau fournit deux mécanismes: les espaces de noms et les cgroups.
+
+    Il dit "bonjour" au monde entier.
+
+    Elle répond “au revoir” poliment.
+
+    Les conteneur sont utiles{NBSP}; la commande `docker run --rm "x"` reste intacte.
+
+    Voir [la documentation](https://example.org/a:b?c=d) à 12:30, et le chapitre 2.05.
+
+    Une phrase correcte{NBSP}: «{NBSP}citation{NBSP}» et l’apostrophe typographique.
+
+    ```{{illustrative}} text
+    :reason: Exemple non exécuté{NBSP}: du texte brut.
+
+    Du texte "brut": sans vérification ni procesus.
+    ```
+    """)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, sphinx_runner):
+    root = tmp_path_factory.mktemp("sample-book")
+    src = root / "src"
+    src.mkdir()
+    (src / "index.md").write_text(SAMPLE, encoding="utf-8")
+    run = sphinx_runner("html", src, root / "html")
+    assert run.succeeded, run.warnings
+    return src / "index.md", rendered_pages(run.outdir, src)
+
+
+def lines_of(findings, source: Path, needle: str) -> list[int]:
+    return sorted(f.line for f in findings if f.path == source and needle in f.message)
+
+
+def test_a_misspelling_is_reported_with_file_and_line(sample):
+    source, pages = sample
+    findings = spelling_findings(pages, load_wordlist())
+    assert lines_of(findings, source, "'procesus'") == [3]  # not line 20: code is not prose
+    assert all(f.path == source for f in findings)
+    assert len(findings) == 1, [str(f) for f in findings]
+
+
+def test_a_glued_colon_is_reported_with_file_and_line(sample):
+    source, pages = sample
+    findings = typography_findings(pages)
+    assert lines_of(findings, source, "no space before ':'") == [5]
+
+
+def test_english_quotes_are_reported_in_the_html_and_in_the_source(sample):
+    source, pages = sample
+    # Smart quotes turn "bonjour" into « bonjour » in the HTML: only the source shows it.
+    assert set(lines_of(source_typography_findings([source]), source, "straight quote")) == {7}
+    # Curly English quotes survive rendering.
+    assert lines_of(typography_findings(pages), source, "English quotation mark") == [9, 9]
+
+
+def test_urls_times_numbers_and_code_are_not_findings(sample):
+    source, pages = sample
+    rendered = [f for f in typography_findings(pages) if f.line in (11, 13, 15)]
+    assert not rendered, [str(f) for f in rendered]
+    assert not [f for f in source_typography_findings([source]) if f.line != 7]
+
+
+def test_an_agreement_error_is_reported_with_file_and_line(sample):
+    source, pages = sample
+    findings, unused = grammar_findings(pages, [])
+    assert 11 in lines_of(findings, source, "")
+    assert any("conteneur" in f.message for f in findings if f.line == 11)
+
+
+def test_a_grammar_ignore_entry_that_silences_nothing_is_reported(sample, tmp_path):
+    _, pages = sample
+    ignore_file = tmp_path / "ignore.toml"
+    ignore_file.write_text('[[ignore]]\nrule = "no_such_rule"\nunderlined = "x"\nreason = "test"\n', encoding="utf-8")
+    _, unused = grammar_findings(pages, load_ignores(ignore_file))
+    assert [i.rule for i in unused] == ["no_such_rule"]
+
+
+def test_a_grammar_ignore_entry_without_reason_is_refused(tmp_path):
+    ignore_file = tmp_path / "ignore.toml"
+    ignore_file.write_text('[[ignore]]\nrule = "r"\nunderlined = "x"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"ignore\.toml.*missing reason"):
+        load_ignores(ignore_file)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("mot: suite", "glued-punctuation"),
+        ("Vraiment?", "glued-punctuation"),
+        ("mot ; suite", "breaking-space-before-punctuation"),
+        (f"«citation{NBSP}»", "guillemet-without-nbsp"),
+        (f"«{NBSP}citation»", "guillemet-without-nbsp"),
+        ('il dit "oui"', "english-quotes"),
+        ("l'apostrophe", "straight-or-wrong-apostrophe"),
+        ("et ainsi de suite...", "three-dots"),
+        ("Etat des lieux", "unaccented-capital"),
+        ("Fin. A la suite", "unaccented-capital-a"),
+        ("deux  espaces", "double-space"),
+    ],
+)
+def test_each_typography_rule_fires(text, rule):
+    assert rule in [hit.rule for hit in typography_hits(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"mot{NBSP}: suite{NBSP}; fin{NBSP}! Vraiment{NBSP}?",
+        "mot\u202f: fine insécable",
+        f"«{NBSP}citation{NBSP}»",
+        "voir https://example.org/a:b?c=d et http://x.org",
+        "à 12:30 ou 09:05:12",
+        "le chapitre 2.05 et la version 1.0",
+        "l’apostrophe… et l’État, À la fin",
+    ],
+)
+def test_correct_french_is_not_a_finding(text):
+    assert typography_hits(text) == []
+
+
+def test_source_prose_skips_code_fences_options_and_inline_code(tmp_path):
+    source = tmp_path / "page.md"
+    source.write_text(textwrap.dedent("""\
+        (label)=
+        # Titre
+
+        ```{lab} 01-x
+        ```
+
+        ```bash
+        echo "it's code"
+        ```
+
+        :::{note}
+        Une note avec "guillemets".
+        :::
+
+        Texte avec `code "entre" guillemets` et [lien](https://x.org/"a").
+        """), encoding="utf-8")
+    numbers = [line.number for line in prose_lines(source)]
+    assert numbers == [2, 12, 15]
+    assert set(lines_of(source_typography_findings([source]), source, "straight quote")) == {12}
+
+
+def test_wordlist_entries_the_book_no_longer_needs_are_reported():
+    needless = needless_wordlist_entries(["Un conteneur runc."], {"runc", "maison", "zorglub"})
+    assert needless == {"maison": "hunspell fr_FR already knows it", "zorglub": "no page of the book uses it any more"}
+
+
+def test_a_wordlist_line_with_two_words_is_refused(tmp_path):
+    (tmp_path / "words.txt").write_text("# group\nBad entry\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"words\.txt:2: one word per line"):
+        load_wordlist(tmp_path)
+
+
+# -- dated claims -------------------------------------------------------------------------
+CHAPTER_HTML = """<html><body><article class="bd-article"><section id="s">
+<h2>2008 : LXC</h2>
+<p>LXC 0.1.0 est publié par Daniel Lezcano en août 2009.</p>
+<p>Docker est présenté à la PyCon US le 15 mars 2013.</p>
+<div class="admonition"><p>Rendu open source par Google en 2014.</p>
+<p>Source : <a href="../bibliographie.html#bib-x">[X]</a>.</p></div>
+</section><section id="t"><h2>Suite</h2>
+<p>Dès 2008, les cgroups intègrent le noyau Linux.</p>
+</section></article></body></html>"""
+CHAPTER_MD = """(s)=
+## 2008 : LXC
+
+LXC 0.1.0 est publié par Daniel Lezcano en août 2009.
+
+Docker est présenté à la PyCon US le 15 mars 2013.
+
+:::{admonition} Repères
+Rendu open source par Google en 2014.
+
+Source : {ref}`[X] <bib-x>`.
+:::
+
+## Suite
+
+Dès 2008, les cgroups intègrent le noyau Linux.
+"""
+
+
+@pytest.fixture
+def chapter(tmp_path):
+    source = tmp_path / "chapitre.md"
+    source.write_text(CHAPTER_MD, encoding="utf-8")
+    return source, parse_page(CHAPTER_HTML, tmp_path / "chapitre.html", source)
+
+
+def test_a_wrong_date_is_reported_with_file_and_line(chapter):
+    source, page = chapter
+    findings, _ = fact_findings(page, load_facts())
+    messages = {f.line: f.message for f in findings}
+    assert messages[4].startswith("wrong year: « août 2009 » for « LXC 0.1.0 »")
+    assert messages[6].startswith("the day is more precise than the source: « 15 mars 2013 »")
+    assert set(messages) == {4, 6}
+
+
+def test_dated_claims_without_a_source_are_reported(chapter):
+    source, page = chapter
+    findings = citation_findings(page, load_facts())
+    lines = sorted(f.line for f in findings)
+    # Line 4 and 6: precise dates, no source in the paragraph; line 16: a reference fact
+    # dated by year, no source in its paragraph or section; line 9 cites in its box.
+    assert lines == [4, 6, 16], [str(f) for f in findings]
+
+
+def test_dates_are_read_in_french():
+    assert [d[2] for d in dates_in("le 1ᵉʳ décembre 2014, puis en mars 2016 et en 2020 (Linux 2.6.24)")] == [
+        Date(2014, 12, 1), Date(2016, 3), Date(2020),
+    ]
+    assert agrees(Date(2015), Date(2015, 7, 21)) == ""
+    assert agrees(Date(2016), Date(2015)) == "wrong year"
