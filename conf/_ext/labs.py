@@ -36,17 +36,16 @@ def _paragraph(classes: list[str], *children) -> nodes.paragraph:
 
 
 def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
-    label = nodes.strong("", "Privilèges\u00a0: ")
-    if not lab_options.privileged and not lab_options.engine:
-        return _paragraph(["lab-privileges"], label, nodes.Text("aucun privilège particulier."))
-    children = [label]
+    children = [nodes.strong("", "Privilèges\u00a0: ")]
     flags = [f"--cap-add {c}" for c in lab_options.cap_add] + [f"--security-opt {s}" for s in lab_options.security_opt]
+    if not flags and not lab_options.engine:
+        children.append(nodes.Text("aucun privilège particulier."))
     for i, flag in enumerate(flags):
         children += [nodes.Text(", " if i else ""), nodes.literal(flag, flag)]
     if flags:
-        children.append(nodes.Text(f" — {lab_options.privilege_reason.strip()} "))
+        children.append(nodes.Text(f" — {lab_options.privilege_reason.strip().rstrip('.')}."))
     if lab_options.engine:
-        children.append(nodes.Text("ce lab pilote le moteur Docker (socket "))
+        children.append(nodes.Text(" Ce lab pilote le moteur Docker (socket " if flags else "ce lab pilote le moteur Docker (socket "))
         children += [nodes.literal("", "/var/run/docker.sock"), nodes.Text(" monté dans son conteneur).")]
     return _paragraph(["lab-privileges"], *children)
 

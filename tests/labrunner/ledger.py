@@ -91,11 +91,11 @@ def unaccounted_blocks() -> list[str]:
 
 
 RULES = {
-    "dangling includes": dangling_includes,
-    "orphan snippets": orphan_snippets,
-    "missing outputs": missing_outputs,
-    "stale records": stale_records,
-    "unaccounted code blocks": unaccounted_blocks,
+    "dangling-includes": dangling_includes,
+    "orphan-snippets": orphan_snippets,
+    "missing-outputs": missing_outputs,
+    "stale-records": stale_records,
+    "unaccounted-code-blocks": unaccounted_blocks,
 }
 
 

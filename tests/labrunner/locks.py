@@ -1,16 +1,21 @@
-"""Inter-process locks under the build folder (pytest-xdist workers, parallel sessions)."""
+"""Inter-process locks (pytest-xdist workers, parallel sessions, several checkouts).
+
+They guard the one Docker engine, so they live in the system's temporary folder, not in
+a checkout's build folder: two clones (or the runner's own meta-tests) share them.
+"""
 
 import contextlib
 import fcntl
+import tempfile
 from pathlib import Path
 
-from .paths import build_dir
+LOCK_DIR = Path(tempfile.gettempdir()) / "docker-en-pratique-locks"
 
 
 @contextlib.contextmanager
 def file_lock(name: str):
-    """Hold ``_build/locks/<name>.lock`` exclusively; released on exit, even on Ctrl-C."""
-    path = build_dir() / "locks" / f"{name}.lock"
+    """Hold ``<tmp>/docker-en-pratique-locks/<name>.lock`` exclusively; released on exit, even on Ctrl-C."""
+    path = LOCK_DIR / f"{name}.lock"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)

@@ -15,7 +15,7 @@ from .discovery import SNIPPET_NAMES, LabError, lab_for_snippet
 from .engine import EngineUnavailable, client
 from .images import ImageError
 from .options import OptionsError
-from .paths import display, snippets_root
+from .paths import REPO_ROOT, display, snippets_root
 
 UPDATED_KEY = "labrunner-updated"
 
@@ -45,7 +45,9 @@ class LabProblem(Exception):
 
 
 def rerun_command(snippet: Path, update_mode: bool = False) -> str:
-    python = display(Path(sys.executable)) if Path(sys.executable).is_relative_to(Path.cwd()) else "python"
+    # The venv's own path (not resolved: its python is a symlink out of the checkout).
+    executable = Path(sys.executable)
+    python = str(executable.relative_to(REPO_ROOT)) if executable.is_relative_to(REPO_ROOT) else "python"
     return f"{python} -m pytest {'--update-outputs ' if update_mode else ''}{display(snippet)}"
 
 
