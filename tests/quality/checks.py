@@ -8,10 +8,23 @@ from pathlib import Path
 from .findings import Finding
 from .grammar import Ignore, grammalecte, is_ignored
 from .rendered import Page
-from .source_lines import locate, locate_word
+from .source_lines import locate_in, locate_word
 from .source_prose import source_hits
 from .spelling import DICTIONARY, FOREIGN_DICTIONARY, prose_for_spelling, split_by_language, unknown_words
 from .typography import excerpt, typography_hits
+
+
+def trace(page: Page, text: str, start: int, end: int, word: str = "") -> tuple[Path, int]:
+    """File and line a piece of rendered text comes from: the page's source, else a lab.toml."""
+    sources = (page.source_path, *page.extra_sources)
+    path, line = locate_in(sources, text, start, end)
+    if not line and word:
+        for path in sources:
+            line = locate_word(path, word)
+            if line:
+                return path, line
+        return page.source_path, 0
+    return path, line
 
 
 def spelling_findings(pages: list[Page], wordlist: set[str]) -> list[Finding]:
@@ -31,9 +44,9 @@ def spelling_findings(pages: list[Page], wordlist: set[str]) -> list[Finding]:
     for page, block, text, dictionary in segments:
         for word in sorted(unknown[dictionary]):
             for m in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", prose_for_spelling(text)):
-                line = locate(page.source_path, block.text, m.start(), m.end()) or locate_word(page.source_path, word)
+                path, line = trace(page, block.text, m.start(), m.end(), word)
                 findings.append(Finding(
-                    page.source_path, line,
+                    path, line,
                     f"unknown word '{word}' ({dictionary}) in {excerpt(block.text, m.start(), m.end())}: fix it; "
                     "mark an English passage [like this]{.language-en}; or, for a real term, add it to "
                     "a group of conf/spelling/wordlist.txt",
@@ -48,8 +61,8 @@ def typography_findings(pages: list[Page]) -> list[Finding]:
             for hit in typography_hits(block.text):
                 if block.in_foreign(hit.start):
                     continue  # another language, other rules
-                line = locate(page.source_path, block.text, hit.start, hit.end)
-                findings.append(Finding(page.source_path, line, f"{hit.message}: {excerpt(block.text, hit.start, hit.end)}"))
+                path, line = trace(page, block.text, hit.start, hit.end)
+                findings.append(Finding(path, line, f"{hit.message}: {excerpt(block.text, hit.start, hit.end)}"))
     return findings
 
 
@@ -71,9 +84,9 @@ def grammar_findings(pages: list[Page], ignores: list[Ignore]) -> tuple[list[Fin
         if matching:
             used.update(matching)
             continue
-        line = locate(page.source_path, block.text, error.start, error.end)
+        path, line = trace(page, block.text, error.start, error.end)
         findings.append(Finding(
-            page.source_path, line,
+            path, line,
             f"{error.message} [{error.rule}] in {excerpt(block.text, error.start, error.end)}",
         ))
     return findings, [i for i in ignores if i not in used]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .rendered import HEADING_TAGS, Block, Page
-from .source_lines import locate
+from .checks import trace
 from .typography import mask
 
 FACTS_FILE = Path(__file__).resolve().parent / "data" / "facts-2-05.toml"
@@ -158,8 +158,7 @@ def cites_bibliography(links: frozenset[str]) -> bool:
 
 
 def _finding(unit: Unit, start: int, end: int, message: str) -> Finding:
-    line = locate(unit.page.source_path, unit.text, start, end)
-    return Finding(unit.page.source_path, line, message)
+    return Finding(*trace(unit.page, unit.text, start, end), message)
 
 
 def fact_findings(page: Page, facts: list[Fact]) -> tuple[list[Finding], set[int]]:

@@ -68,6 +68,8 @@ class Page:
     section_titles: dict[str, str] = field(default_factory=dict)
     # Links found directly in each section (not in its subsections).
     section_links: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Other files whose French the page shows: the lab.toml of its labs (privilege_reason).
+    extra_sources: tuple[Path, ...] = ()
 
 
 def _is_article_root(tag: str, attrs: dict[str, str]) -> bool:
@@ -264,6 +266,12 @@ def source_of(html_path: Path, html_root: Path, book_dir: Path) -> Path | None:
     return None
 
 
+def lab_files(book_dir: Path, docname: str) -> tuple[Path, ...]:
+    """The lab.toml files of a page's mirror folder in snippets/ (next to book/)."""
+    mirror = book_dir.parent / "snippets" / docname
+    return tuple(sorted(mirror.glob("*/lab.toml"))) if mirror.is_dir() else ()
+
+
 def rendered_pages(html_root: Path, book_dir: Path) -> list[Page]:
     """Every page of the built book that has a source in book_dir, with its prose blocks."""
     pages = []
@@ -274,7 +282,9 @@ def rendered_pages(html_root: Path, book_dir: Path) -> list[Page]:
         source = source_of(html_path, html_root, book_dir)
         if source is None:
             continue
-        pages.append(parse_page(html_path.read_text(encoding="utf-8"), html_path, source))
+        page = parse_page(html_path.read_text(encoding="utf-8"), html_path, source)
+        page.extra_sources = lab_files(book_dir, rel.with_suffix("").as_posix())
+        pages.append(page)
     if not pages:
         raise ValueError(f"{html_root}: no built page has a source in {book_dir}; build the book first (make html)")
     return pages

@@ -49,12 +49,17 @@ def _word_spans(text: str) -> list[tuple[int, int]]:
 
 
 def locate(source: Path, text: str, start: int, end: int) -> int:
-    """Line (1-based) of source where text[start:end] most likely comes from; 0 if not found.
+    """Line (1-based) of source where text[start:end] most likely comes from; 0 if not found."""
+    return locate_in((source,), text, start, end)[1]
+
+
+def locate_in(sources: tuple[Path, ...], text: str, start: int, end: int) -> tuple[Path, int]:
+    """(file, line) where text[start:end] most likely comes from; (first file, 0) if not found.
 
     Tries the finding with up to three words of context on each side, then with context on
-    one side only, then the bare finding, then the words just before it.
+    one side only, then the bare finding, then the words just before it: the longest needle
+    found in any of the files wins, so a short word never outbids a whole phrase.
     """
-    lines = _source_lines(source)
     spans = _word_spans(text)
     before = [s for s in spans if s[1] <= start]
     after = [s for s in spans if s[0] >= end]
@@ -69,10 +74,11 @@ def locate(source: Path, text: str, start: int, end: int) -> int:
         # A one- or two-letter needle would match anywhere: not evidence enough.
         if len(needle.strip()) < 3:
             continue
-        line = _line_of(needle, lines)
-        if line:
-            return line
-    return 0
+        for source in sources:
+            line = _line_of(needle, _source_lines(source))
+            if line:
+                return source, line
+    return sources[0], 0
 
 
 def locate_word(source: Path, word: str) -> int:

@@ -244,3 +244,17 @@ def test_dates_are_read_in_french():
     ]
     assert agrees(Date(2015), Date(2015, 7, 21)) == ""
     assert agrees(Date(2016), Date(2015)) == "wrong year"
+
+
+def test_french_from_a_lab_toml_is_traced_to_that_file(tmp_path):
+    source = tmp_path / "chapitre.md"
+    source.write_text("# Titre\n\n```{lab} 01-x\n```\n", encoding="utf-8")
+    lab_toml = tmp_path / "lab.toml"
+    lab_toml.write_text('cap_add = ["SYS_ADMIN"]\nprivilege_reason = "Monter un /proc demande CAP_SYS_ADMIN ; rien de plus."\n', encoding="utf-8")
+    html = ('<article class="bd-article"><section id="t"><h1>Titre</h1><div class="lab">'
+            '<p class="lab-privileges"><strong>Privilèges\u00a0: </strong><code>--cap-add SYS_ADMIN</code>'
+            ' — Monter un /proc demande CAP_SYS_ADMIN ; rien de plus.</p></div></section></article>')
+    page = parse_page(html, tmp_path / "chapitre.html", source)
+    page.extra_sources = (lab_toml,)
+    findings = typography_findings([page])
+    assert [(f.path, f.line) for f in findings] == [(lab_toml, 2)], [str(f) for f in findings]
