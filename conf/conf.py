@@ -70,9 +70,11 @@ myst_substitutions = {
 
 # -- Copy buttons -------------------------------------------------------------------------
 
-# Strip shell (`$ `, root `# `) and Python (`>>> `, `... `) prompts; lines without a prompt
-# (command output) are not copied when a block has prompts.
-copybutton_prompt_text = r"\$ |# |>>> |\.\.\. "
+# Strip shell (`$ `) and Python (`>>> `, `... `) prompts; lines without a prompt
+# (command output) are not copied when a block has prompts. No root prompt `# `: it is also
+# how every shell and Python comment starts, so the copy of a lab script kept only its
+# comments (seen by tests/browser/test_copy_button.py).
+copybutton_prompt_text = r"\$ |>>> |\.\.\. "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_line_continuation_character = "\\"
@@ -100,6 +102,9 @@ html_theme_options = {
     "use_download_button": True,
     "use_fullscreen_button": True,
 }
+# The theme follows the reader's system (light or dark) until they pick one. Left empty,
+# pydata-sphinx-theme logs "Got invalid theme mode" in the console on a first visit.
+html_context = {"default_mode": "auto"}
 
 # -- EPUB output --------------------------------------------------------------------------
 

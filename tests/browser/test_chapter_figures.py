@@ -1,0 +1,31 @@
+"""The four figures and the labs' provenance, as the chapter page shows them."""
+
+from __future__ import annotations
+
+from browser.conftest import CHAPTER
+
+FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
+
+
+def test_every_figure_is_drawn_with_french_alternative_text(open_page):
+    page, _ = open_page(CHAPTER, viewport={"width": 1280, "height": 900})
+    for name in FIGURES:
+        figure = page.locator(f"figure.figure-data-{name}")
+        assert figure.count() == 1, f"figure {name} is not in the chapter ({{figure-data}} {name})"
+        svg = figure.locator("svg[role=img]")
+        label = svg.get_attribute("aria-label") or ""
+        assert len(label) > 80 and " le " in f" {label} ", f"{name}: no French alternative text"
+        box = svg.bounding_box()
+        assert box and box["width"] > 250 and box["height"] > 150, f"{name} is drawn too small"
+        assert figure.locator("figcaption").inner_text().strip()
+
+
+def test_every_lab_shows_its_provenance_once(open_page):
+    page, _ = open_page(CHAPTER)
+    labs = page.locator("div.lab")
+    assert labs.count() > 0, "the chapter shows no lab"
+    for index in range(labs.count()):
+        provenance = labs.nth(index).locator(".lab-provenance")
+        assert provenance.count() == 1, f"lab {index + 1}: {provenance.count()} provenance lines"
+        assert provenance.inner_text().startswith("Sortie vérifiée"), f"lab {index + 1}"
+        assert provenance.is_visible()

@@ -1,0 +1,47 @@
+"""The copy button gives the reader exactly what to run: the whole script, no prompt."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.conftest import CHAPTER
+
+CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
+PROMPTS = ("$ ", ">>> ", "... ")
+
+
+def _copy(page, block) -> str:
+    page.evaluate("navigator.clipboard.writeText('')")
+    block.hover()
+    block.locator("button.copybtn").click()
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_lab_script_is_copied_whole(open_page):
+    """A lab script has no prompt: its copy is the script as shown, comments included."""
+    page, log = open_page(CHAPTER, **CLIPBOARD)
+    blocks = page.locator(".lab-snippet div.highlight")
+    assert blocks.count() > 0, "the chapter shows no lab script"
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        shown = block.locator("pre").inner_text()
+        assert _copy(page, block).strip("\n") == shown.strip("\n"), f"lab script {index + 1}"
+    assert not log.console_errors, log.console_errors
+
+
+def test_command_is_copied_without_its_prompt(open_page):
+    page, _ = open_page(CHAPTER, **CLIPBOARD)
+    blocks = page.locator("div.highlight:has(.gp)")
+    if blocks.count() == 0:
+        pytest.skip("the chapter shows no command with a prompt ($ , >>> ) yet")
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        commands = [
+            line[len(prompt):]
+            for line in block.locator("pre").inner_text().splitlines()
+            for prompt in PROMPTS
+            if line.startswith(prompt)
+        ]
+        copied = _copy(page, block).strip("\n").splitlines()
+        assert copied[: len(commands)] == commands, f"block {index + 1}: {copied} != {commands}"
+        assert not any(line.startswith(PROMPTS) for line in copied)
