@@ -80,11 +80,11 @@ def grammar_findings(pages: list[Page], ignores: list[Ignore]) -> tuple[list[Fin
         page, block = located[error.block]
         if block.in_foreign(error.start) or block.in_foreign(max(error.start, error.end - 1)):
             continue  # grammalecte reads French only
-        matching = [i for i in ignores if is_ignored(error, page.source_path, i)]
+        path, line = trace(page, block.text, error.start, error.end)
+        matching = [i for i in ignores if is_ignored(error, path, i)]
         if matching:
             used.update(matching)
             continue
-        path, line = trace(page, block.text, error.start, error.end)
         findings.append(Finding(
             path, line,
             f"{error.message} [{error.rule}] in {excerpt(block.text, error.start, error.end)}",

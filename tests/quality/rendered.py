@@ -68,7 +68,7 @@ class Page:
     section_titles: dict[str, str] = field(default_factory=dict)
     # Links found directly in each section (not in its subsections).
     section_links: dict[str, frozenset[str]] = field(default_factory=dict)
-    # Other files whose French the page shows: the lab.toml of its labs (privilege_reason).
+    # Other files whose French the page shows: its labs' lab.toml, the figures' captions.
     extra_sources: tuple[Path, ...] = ()
 
 
@@ -266,10 +266,13 @@ def source_of(html_path: Path, html_root: Path, book_dir: Path) -> Path | None:
     return None
 
 
-def lab_files(book_dir: Path, docname: str) -> tuple[Path, ...]:
-    """The lab.toml files of a page's mirror folder in snippets/ (next to book/)."""
+def shown_data_files(book_dir: Path, docname: str) -> tuple[Path, ...]:
+    """Data files whose French a page shows: its labs' lab.toml (privilege reasons, in the
+    page's mirror folder of snippets/) and the figure descriptions (conf/figures/*.toml)."""
     mirror = book_dir.parent / "snippets" / docname
-    return tuple(sorted(mirror.glob("*/lab.toml"))) if mirror.is_dir() else ()
+    labs = sorted(mirror.glob("*/lab.toml")) if mirror.is_dir() else []
+    figures = sorted((book_dir.parent / "conf" / "figures").glob("*.toml"))
+    return tuple(labs + figures)
 
 
 def rendered_pages(html_root: Path, book_dir: Path) -> list[Page]:
@@ -283,7 +286,7 @@ def rendered_pages(html_root: Path, book_dir: Path) -> list[Page]:
         if source is None:
             continue
         page = parse_page(html_path.read_text(encoding="utf-8"), html_path, source)
-        page.extra_sources = lab_files(book_dir, rel.with_suffix("").as_posix())
+        page.extra_sources = shown_data_files(book_dir, rel.with_suffix("").as_posix())
         pages.append(page)
     if not pages:
         raise ValueError(f"{html_root}: no built page has a source in {book_dir}; build the book first (make html)")

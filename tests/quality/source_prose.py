@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .typography import Rule
+
 # Directives whose body is prose (checked); any other fenced block is code or data (skipped).
 PROSE_DIRECTIVES = {
     "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error",
@@ -93,21 +95,14 @@ def prose_lines(source: Path) -> list[ProseLine]:
     return result
 
 
-@dataclass(frozen=True)
-class SourceRule:
-    name: str
-    pattern: re.Pattern[str]
-    advice: str
-
-
 # Slips that smart quotes would hide in the HTML: the source must hold the real characters.
 SOURCE_RULES = [
-    SourceRule(
+    Rule(
         "straight-double-quote",
         re.compile(r'"'),
         'straight quote " in prose: type « and » with a non-breaking space (U+00A0) inside',
     ),
-    SourceRule(
+    Rule(
         "straight-apostrophe",
         re.compile(r"(?<=\w)'|'(?=\w)"),
         "straight apostrophe ' in prose: the book uses ’ (U+2019) everywhere",

@@ -89,7 +89,8 @@ def prose_for_spelling(text: str) -> str:
 def unknown_words(texts: list[str], wordlist: set[str], dictionary: str = DICTIONARY) -> set[str]:
     """Words of texts that neither the dictionary nor the word list accept."""
     reported = hunspell_unknown("\n".join(prose_for_spelling(t) for t in texts), dictionary)
-    candidates = {w for w in reported if not _NOT_WORD.search(w) and not _accepted(w, wordlist)}
+    # A lone letter (« la lettre É ») is not a word to check.
+    candidates = {w for w in reported if len(w) > 1 and not _NOT_WORD.search(w) and not _accepted(w, wordlist)}
     # Second chance: elided forms and compounds whose every part is acceptable.
     parts_of: dict[str, list[str]] = {}
     for word in candidates:

@@ -39,3 +39,19 @@ def test_wordlist_holds_only_needed_words(rendered_book):
     assert not needless, "remove these from conf/spelling/wordlist.txt:\n" + "\n".join(
         f"{word}: {why}" for word, why in needless.items()
     )
+
+
+def test_contributing_guide_follows_its_own_typography():
+    from .findings import REPO_ROOT, Finding
+    from .source_prose import prose_lines, source_hits
+    from .spelling import unknown_words
+    from .typography import typography_hits
+
+    guide = REPO_ROOT / "CONTRIBUTING.md"
+    findings = [Finding(guide, line, message) for line, message in source_hits(guide)]
+    for line in prose_lines(guide):
+        # Code spans are blanked with spaces in the source view: spacing rules do not apply.
+        findings += [Finding(guide, line.number, hit.message) for hit in typography_hits(line.text) if hit.rule != "double-space"]
+    unknown = unknown_words([line.text for line in prose_lines(guide)], load_wordlist())
+    findings += [Finding(guide, 0, f"unknown word '{word}'") for word in sorted(unknown)]
+    assert not findings, report(findings, "typography and spelling findings in CONTRIBUTING.md")
