@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from .checks import grammar_findings, source_typography_findings, spelling_findings, typography_findings
-from .findings import report
+from .findings import REPO_ROOT, Finding, report
 from .grammar import load_ignores
-from .spelling import load_wordlist
+from .source_prose import prose_lines, source_hits
+from .spelling import load_wordlist, needless_wordlist_entries, unknown_words
+from .typography import typography_hits
 
 
 def test_spelling(rendered_book):
@@ -32,8 +34,6 @@ def test_grammar(rendered_book):
 
 
 def test_wordlist_holds_only_needed_words(rendered_book):
-    from .spelling import needless_wordlist_entries
-
     texts = [block.text for page in rendered_book for block in page.blocks]
     needless = needless_wordlist_entries(texts, load_wordlist())
     assert not needless, "remove these from conf/spelling/wordlist.txt:\n" + "\n".join(
@@ -42,11 +42,6 @@ def test_wordlist_holds_only_needed_words(rendered_book):
 
 
 def test_contributing_guide_follows_its_own_typography():
-    from .findings import REPO_ROOT, Finding
-    from .source_prose import prose_lines, source_hits
-    from .spelling import unknown_words
-    from .typography import typography_hits
-
     guide = REPO_ROOT / "CONTRIBUTING.md"
     findings = [Finding(guide, line, message) for line, message in source_hits(guide)]
     for line in prose_lines(guide):
