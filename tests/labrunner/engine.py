@@ -18,17 +18,23 @@ def host() -> str:
     return os.environ.get("DOCKER_HOST", DEFAULT_HOST)
 
 
+_unavailable: list[EngineUnavailable] = []
+
+
 @functools.cache
 def client() -> docker.DockerClient:
+    if _unavailable:  # asked once per process: every later lab fails at once, not after a timeout
+        raise _unavailable[0]
     try:
         c = docker.from_env()
         c.ping()
         return c
     except (docker.errors.DockerException, requests.exceptions.RequestException, OSError):
-        raise EngineUnavailable(
+        _unavailable.append(EngineUnavailable(
             f"no Docker engine answers at {host()}: start one "
             "(sudo dockerd --bridge=none --iptables=false &) or deselect the labs with -m 'not labs'"
-        ) from None
+        ))
+        raise _unavailable[0] from None
 
 
 @functools.cache

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from . import check, ledger, update
+from . import check, engine, ledger, run, update
 from .discovery import SNIPPET_NAMES, LabError, lab_for_snippet
-from .engine import EngineUnavailable, client
+from .engine import EngineUnavailable
 from .images import ImageError
 from .options import OptionsError
 from .paths import REPO_ROOT, display, snippets_root
@@ -76,7 +76,7 @@ class LabItem(pytest.Item):
             missing = None if updating else check.missing_expected(lab)
             if missing:
                 raise LabProblem(missing)
-            client()
+            engine.client()
             outcome = check.execute(lab, _progress(self.config))
         except (OptionsError, LabError, EngineUnavailable, ImageError) as exc:
             raise LabProblem(str(exc)) from None
@@ -108,6 +108,15 @@ class LabItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, ""
+
+
+def pytest_unconfigure(config):
+    # Also after Ctrl-C: no lab container of this session may outlive it.
+    if engine.client.cache_info().currsize:
+        try:
+            run.remove_session_containers()
+        except Exception:  # the engine may be gone; nothing left to clean then
+            pass
 
 
 def pytest_runtest_logreport(report):

@@ -5,8 +5,10 @@ root with a tmpfs /tmp, only the capabilities it declares); the container is lab
 ``org.docker-en-pratique.lab=<lab path>`` and always removed, also on timeout and Ctrl-C.
 """
 
+import os
 import shlex
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -19,6 +21,10 @@ from .discovery import Lab
 from .locks import file_lock
 
 LABEL = inventory.LAB_LABEL
+# Every container of this process also carries this, so remove_session_containers() finds
+# one that a Ctrl-C caught between its creation and its removal.
+SESSION_LABEL = "org.docker-en-pratique.session"
+SESSION = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
 ENVIRONMENT = {"LANG": "C.UTF-8", "TZ": "UTC", "COLUMNS": "80", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 DEFAULT_INTERPRETERS = {"lab.sh": ["/bin/sh"], "lab.py": ["/usr/bin/python3"]}
 TMPFS = "rw,exec,nosuid,nodev,size=64m"
@@ -61,7 +67,7 @@ def _create(api, lab: Lab, image: str) -> str:
     )
     created = api.create_container(
         image=image, command=command(lab), environment=ENVIRONMENT, hostname=o.hostname,
-        working_dir="/tmp", labels={LABEL: str(lab.relative)}, host_config=host_config,
+        working_dir="/tmp", labels={LABEL: str(lab.relative), SESSION_LABEL: SESSION}, host_config=host_config,
     )
     return created["Id"]
 
@@ -105,3 +111,15 @@ def run(lab: Lab, image: str) -> RunResult:
             leftovers = inventory.remove_new(api, before)
         result.leftovers = leftovers
         return result
+
+
+def remove_session_containers() -> list[str]:
+    """Remove what this process created and still exists (normally nothing); return their names."""
+    api = engine.client().api
+    leftovers = api.containers(all=True, filters={"label": f"{SESSION_LABEL}={SESSION}"})
+    for container in leftovers:
+        try:
+            api.remove_container(container["Id"], force=True, v=True)
+        except docker.errors.NotFound:
+            pass
+    return [c["Labels"].get(LABEL, c["Id"][:12]) for c in leftovers]
