@@ -34,6 +34,7 @@ extensions = [
     "sphinx_copybutton",  # copy buttons that strip prompts
     "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
     "figures",  # {figure-data} figures drawn by Graphviz from conf/figures/*.toml (_ext/figures/)
+    "epub_inline_svg",  # EPUB: no raw inline SVG icons, which epubcheck rejects
 ]
 
 root_doc = "index"

@@ -1,0 +1,62 @@
+"""`make epub` builds without warnings and the EPUB passes epubcheck."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import BOOK_DIR
+from epub.epubcheck import check
+
+FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
+
+
+@pytest.fixture(scope="session")
+def epub_build(sphinx_runner, tmp_path_factory):
+    """The book built as an EPUB once per session (same options as `make epub`)."""
+    return sphinx_runner("epub", BOOK_DIR, tmp_path_factory.mktemp("book-epub") / "epub")
+
+
+@pytest.fixture(scope="session")
+def epub_file(epub_build) -> Path:
+    files = sorted(epub_build.outdir.glob("*.epub"))
+    assert len(files) == 1, f"expected one .epub in {epub_build.outdir}, found {files}"
+    return files[0]
+
+
+def test_epub_builds_without_warnings(epub_build):
+    assert epub_build.succeeded and not epub_build.warnings.strip(), (
+        f"sphinx-build -b epub exited {epub_build.returncode}:\n{epub_build.warnings}"
+    )
+
+
+def test_epub_passes_epubcheck(epub_file):
+    result = check(epub_file)
+    assert result.clean, f"epubcheck {epub_file.name}:\n{result.output}"
+
+
+def test_epub_shows_the_figures_as_svg_files_with_alt_text(epub_file):
+    with zipfile.ZipFile(epub_file) as epub:
+        names = set(epub.namelist())
+        chapter = epub.read("docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml").decode()
+    for name in FIGURES:
+        assert f"_images/figure-{name}.svg" in names, f"figure {name} is missing from the EPUB"
+        match = re.search(rf'<img src="[./]*_images/figure-{name}\.svg" alt="([^"]+)"', chapter)
+        assert match and len(match.group(1)) > 80, f"figure {name}: no alternative text"
+
+
+def test_epubcheck_reports_a_broken_epub(epub_file, tmp_path):
+    """The check can fail: an EPUB whose manifest forgets a figure is reported."""
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(epub_file) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith(".opf"):
+                data = re.sub(rb'<item [^>]*figure-timeline\.svg[^>]*/>', b"", data)
+            compress = zipfile.ZIP_STORED if item.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(item, data, compress_type=compress)
+    result = check(broken)
+    assert not result.clean and "figure-timeline.svg" in result.output, result.output
