@@ -23,8 +23,9 @@ DICTIONARY = "fr_FR"
 FOREIGN_DICTIONARY = "fr_FR,en_US"
 WORDLIST_DIR = REPO_ROOT / "conf" / "spelling"
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’]", re.IGNORECASE)
-# Tokens with a digit are versions, hashes or numbers ("4.2BSD", "v2", "ddbcc7e8e50a"): not words.
-_NOT_WORD = re.compile(r"^[\W_]*$|\d")
+# Tokens with a digit are versions, hashes or numbers ("4.2BSD", "v2", "ddbcc7e8e50a"), and
+# tokens with a dot inside are file or host names ("bonjour.sh", "app.yaml"): not words.
+_NOT_WORD = re.compile(r"^[\W_]*$|\d|\w\.\w")
 
 
 class SpellingSetupError(RuntimeError):
