@@ -1,7 +1,9 @@
 # Build the same attic as before, with the few commands this visit needs.
 mkdir -p /tmp/attic/bin
 cp /bin/busybox /tmp/attic/bin/
-for tool in sh cat hostname uname ip cut kill wget; do ln -s busybox /tmp/attic/bin/$tool; done
+for tool in sh cat hostname uname ip cut kill wget; do
+  ln -s busybox /tmp/attic/bin/$tool
+done
 attic() { chroot /tmp/attic /bin/sh -c "$1"; }
 
 echo "== Le même noyau :"
@@ -16,15 +18,17 @@ echo "== Les mêmes interfaces réseau :"
 echo "maison :$(ip -o link | cut -d: -f2)"
 echo "grenier :$(attic 'ip -o link | cut -d: -f2')"
 
-echo "== Le même réseau : le grenier joint un service de la maison sur 127.0.0.1"
+echo "== Le même réseau : un service de la maison sur 127.0.0.1"
 mkdir -p /tmp/www && echo "bonjour de la maison" > /tmp/www/index.html
 busybox httpd -f -p 127.0.0.1:8080 -h /tmp/www &
 server=$!
-until attic 'wget -q -O - http://127.0.0.1:8080/' 2>/dev/null; do sleep 0.1; done
+# The attic asks; retry until the server is listening.
+until attic 'wget -q -O - http://127.0.0.1:8080/' 2>/dev/null
+do sleep 0.1; done
 kill $server
 
 echo "== Les mêmes processus : le grenier arrête un processus de la maison"
 sleep 300 &
 attic "kill $!"
-wait $! 2>/dev/null  # the shell's own "Terminated" notice would race with the echo
-echo "le sleep de la maison s’est terminé avec le code $? (128 + 15, SIGTERM)"
+wait $! 2>/dev/null  # hide the shell's own "Terminated" notice
+echo "code de sortie du sleep : $? (128 + 15, SIGTERM)"
