@@ -5,6 +5,7 @@ A failure shows the diff, the snippet, the book page and line showing it, the co
 that reruns just this lab, and where its raw output was kept.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -107,7 +108,22 @@ class LabItem(pytest.Item):
         return super().repr_failure(excinfo, style)
 
     def reportinfo(self):
-        return self.path, None, ""
+        # Shown as the failure heading; no "." in it, or pytest -v would rewrite it as "::".
+        return self.path, None, f"lab {self.path.parent.name}"
+
+
+def pytest_deselected(items):
+    _deselected_labs.extend(item.nodeid for item in items if isinstance(item, LabItem))
+
+
+_deselected_labs: list[str] = []
+
+
+def pytest_collection_finish(session):
+    # Maintainers may deselect the labs (-m 'not labs'); CI proves the book, so it never does.
+    if _deselected_labs and os.environ.get("CI", "").lower() == "true":
+        raise pytest.UsageError(
+            f"CI=true but {len(_deselected_labs)} lab(s) were deselected ({_deselected_labs[0]}, ...): CI runs every lab")
 
 
 def pytest_unconfigure(config):

@@ -131,9 +131,11 @@ def test_no_engine_fails_each_lab_with_one_line_even_in_ci(tree):
     assert session.output.count(line) >= len(LABS) and "SKIPPED" not in session.output
 
 
-def test_the_labs_marker_deselects_them(tree):
-    session = tree.labs("-m", "not labs")
+def test_the_labs_marker_deselects_them_but_not_in_ci(tree):
+    session = tree.labs("-m", "not labs", CI="")
     assert "4 deselected" in session.output and session.returncode == 5  # nothing left to run
+    session = tree.labs("-m", "not labs", CI="true")
+    assert "CI=true but 4 lab(s) were deselected" in session.output and session.returncode == 4
 
 
 def test_make_lab_prints_the_output_and_checks_it(tree):
