@@ -31,6 +31,8 @@ BUILDER_VERSION = "1"
 BASE_ARG_RE = re.compile(r"^\s*ARG\s+BASE=(\S+)\s*$", re.MULTILINE)
 IMPORT_CHANGES = ["ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 'CMD ["/bin/sh"]']
 
+PULL_ENV = "LABRUNNER_PULL_BASE"
+
 Progress = Callable[[str], None]
 
 
@@ -140,6 +142,49 @@ def _build_debootstrap(name: str, reference: str, log: _Log) -> None:
         shutil.rmtree(rootfs, ignore_errors=True)
 
 
+def _build_from_registry(name: str, reference: str, log: _Log) -> None:
+    """Where a registry answers, opt in with LABRUNNER_PULL_BASE=<image> (``debian:bookworm-slim``):
+    start from it and apt-get the recipe's packages instead of debootstrapping. Never probed:
+    the project's machines must send traffic nowhere but to the package archives."""
+    recipe = tomllib.loads((definition(name) / "recipe.toml").read_text(encoding="utf-8"))
+    api = engine.client().api
+    pulled = os.environ[PULL_ENV]
+    repository, _, version = pulled.partition(":")
+    if _exists(pulled):
+        log(f"{pulled} is already here: not pulled")
+    else:
+        log(f"docker pull {pulled}")
+        try:
+            for chunk in api.pull(repository, tag=version or "latest", stream=True, decode=True):
+                log(" ".join(str(chunk.get(k, "")) for k in ("id", "status", "progress")).strip())
+        except docker.errors.APIError as exc:
+            log(str(exc))
+            raise log.fail(f"docker pull; unset {PULL_ENV} to build offline with debootstrap") from None
+    packages = " ".join(recipe.get("include", []))
+    script = ("apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "
+              f"{packages} && rm -rf /var/lib/apt/lists/*")
+    container = api.create_container(pulled, ["/bin/sh", "-c", script],
+                                     host_config=api.create_host_config(network_mode="host"))  # apt only
+    try:
+        api.start(container)
+        for line in api.logs(container, stream=True, follow=True):
+            log(line.decode("utf-8", "replace"))
+        if api.wait(container)["StatusCode"] != 0:
+            raise log.fail("apt-get install in the pulled base")
+        image_repository, image_tag = reference.split(":")
+        api.commit(container, repository=image_repository, tag=image_tag, changes=IMPORT_CHANGES)
+    finally:
+        api.remove_container(container, force=True)
+
+
+def _builder(name: str):
+    if (definition(name) / "Dockerfile").is_file():
+        return _build_dockerfile
+    if os.environ.get(PULL_ENV):
+        return _build_from_registry
+    return _build_debootstrap
+
+
 def _build_dockerfile(name: str, reference: str, log: _Log) -> None:
     base = base_of(name)
     buildargs = {"BASE": tag(base)} if base else {}
@@ -179,7 +224,7 @@ def ensure(name: str, progress: Progress = _stderr_progress) -> str:
         with file_lock("images"):
             if not _exists(reference):
                 log = _Log(name, progress)
-                builder = _build_dockerfile if (definition(name) / "Dockerfile").is_file() else _build_debootstrap
+                builder = _builder(name)
                 # Build steps create containers: keep engine-driving labs' inventories out of it.
                 with file_lock("engine"):
                     builder(name, reference, log)
