@@ -7,7 +7,7 @@ SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP_DOCS = $(VENV)/.installed-docs
 STAMP_TEST = $(VENV)/.installed-test
 
-.PHONY: help html epub clean livehtml test lab
+.PHONY: help html epub clean livehtml test lab bench-page
 
 help:
 	@echo "make html      build the book in $(BUILDDIR)/html (warnings are errors)"
@@ -15,6 +15,7 @@ help:
 	@echo "make livehtml  live preview for authors (sphinx-autobuild)"
 	@echo "make test      run the whole test suite, labs included (needs a Docker engine)"
 	@echo "make lab LAB=01-chroot-attic  run one lab as the suite does and print its output"
+	@echo "make bench-page  weigh the chapter page in Chromium (bytes, requests, other hosts)"
 	@echo "make clean     remove $(BUILDDIR)"
 
 $(VENV)/bin/python:
@@ -47,6 +48,10 @@ test: $(STAMP_TEST)
 lab: $(STAMP_TEST)
 	@test -n "$(LAB)" || { echo "usage: make lab LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
 	PYTHONPATH=tests $(VENV)/bin/python -m labrunner run "$(LAB)"
+
+# Page weight of the chapter as a reader's browser loads it (a measurement, not a test).
+bench-page: $(STAMP_TEST) html
+	$(VENV)/bin/python tests/bench/page_weight.py $(BUILDDIR)/html
 
 clean:
 	rm -rf $(BUILDDIR)

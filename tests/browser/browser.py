@@ -66,3 +66,8 @@ def watch(page) -> PageLog:
     page.on("pageerror", lambda error: log.page_errors.append(str(error)))
     page.route("**/*", fence)
     return log
+
+
+def open_all_dropdowns(page) -> None:
+    """Open every <details> (exercise solutions), as a reader would, to reach what they hold."""
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from browser.browser import open_all_dropdowns
 from browser.conftest import CHAPTER
 
 FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
@@ -22,6 +23,7 @@ def test_every_figure_is_drawn_with_french_alternative_text(open_page):
 
 def test_every_lab_shows_its_provenance_once(open_page):
     page, _ = open_page(CHAPTER)
+    open_all_dropdowns(page)
     labs = page.locator("div.lab")
     assert labs.count() > 0, "the chapter shows no lab"
     for index in range(labs.count()):

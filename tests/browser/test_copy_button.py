@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from browser.browser import open_all_dropdowns
 from browser.conftest import CHAPTER
 
 CLIPBOARD = {"permissions": ["clipboard-read", "clipboard-write"]}
@@ -20,6 +21,7 @@ def _copy(page, block) -> str:
 def test_lab_script_is_copied_whole(open_page):
     """A lab script has no prompt: its copy is the script as shown, comments included."""
     page, log = open_page(CHAPTER, **CLIPBOARD)
+    open_all_dropdowns(page)
     blocks = page.locator(".lab-snippet div.highlight")
     assert blocks.count() > 0, "the chapter shows no lab script"
     for index in range(blocks.count()):
@@ -31,6 +33,7 @@ def test_lab_script_is_copied_whole(open_page):
 
 def test_command_is_copied_without_its_prompt(open_page):
     page, _ = open_page(CHAPTER, **CLIPBOARD)
+    open_all_dropdowns(page)
     blocks = page.locator("div.highlight:has(.gp)")
     if blocks.count() == 0:
         pytest.skip("the chapter shows no command with a prompt ($ , >>> ) yet")

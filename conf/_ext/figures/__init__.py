@@ -28,7 +28,14 @@ def _write_stylesheet(app: Sphinx) -> None:
     static = Path(app.outdir, "_static")
     static.mkdir(parents=True, exist_ok=True)
     (static / STYLESHEET).write_text(palette.stylesheet(), encoding="utf-8")
-    app.add_css_file(STYLESHEET)
+
+
+def _link_stylesheet(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    # Only pages that show a figure load the figures' stylesheet.
+    if app.builder.name.startswith("epub") or doctree is None:
+        return
+    if next(doctree.findall(FigureSvg), None) is not None:
+        app.add_css_file(STYLESHEET)
 
 
 def setup(app: Sphinx) -> dict:
@@ -45,4 +52,5 @@ def setup(app: Sphinx) -> dict:
     )
     app.add_directive("figure-data", FigureData)
     app.connect("builder-inited", _write_stylesheet)
+    app.connect("html-page-context", _link_stylesheet)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
