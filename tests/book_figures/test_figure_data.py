@@ -1,0 +1,93 @@
+"""Each figure of conf/figures/ draws, says what it shows in French, and bad data is named."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from figures import dot, kinds, palette, svg
+from figures.data import FigureDataError, load
+from book_figures.conftest import DATA_DIR
+
+DATA_FILES = sorted(DATA_DIR.glob("*.toml"))
+
+
+def draw(path: Path) -> tuple[str, str]:
+    data = load(path)
+    return data.text("alt"), dot.render_svg(kinds.to_dot(data))
+
+
+def test_the_four_figures_of_chapter_2_05_have_data():
+    assert {p.stem for p in DATA_FILES} >= {"timeline", "namespaces", "cgroups", "runtimes"}
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.stem)
+def test_figure_draws_with_french_alternative_text(path):
+    alt, drawn = draw(path)
+    assert len(alt) > 80 and re.search(r"\b(le|la|les|du|des)\b", alt), "alt text too short"
+    themed = svg.themed(drawn, alt, 320)
+    root = ElementTree.fromstring(themed)
+    assert root.get("role") == "img" and root.get("aria-label") == alt
+    assert ' id="' not in themed, "ids would clash between figures of one page"
+    assert themed.count("<title>") == 1, "Graphviz tooltips must go: only the alt text stays"
+    # Every palette colour carries its role class, so the dark theme repaints all of it.
+    for element in re.findall(r"<(?:text|path|polygon|ellipse|polyline)\b[^>]*>", themed):
+        for attribute, prefix in (("fill", "f"), ("stroke", "s")):
+            value = re.search(rf'\b{attribute}="([^"]+)"', element)
+            if value and value.group(1) in palette.BY_LIGHT:
+                role = palette.BY_LIGHT[value.group(1)].name
+                assert f"{prefix}-{role}" in element, element
+            elif value:
+                assert value.group(1) in ("none", "transparent"), f"colour outside the palette: {element}"
+
+
+def test_timeline_shows_every_milestone_and_its_precise_date():
+    _, drawn = draw(DATA_DIR / "timeline.toml")
+    text = " ".join(re.findall(r">([^<]+)</text>", drawn))
+    for year in (1979, 2000, 2001, 2002, 2006, 2008, 2013, 2014, 2016, 2018):
+        assert str(year) in text
+    assert "dès 2015" in text and "6 mars 2018" in text
+
+
+def test_namespaces_joins_inside_and_host_pids():
+    _, drawn = draw(DATA_DIR / "namespaces.toml")
+    text = re.findall(r">([^<]+)</text>", drawn)
+    assert {"1", "2", "1251", "1265"} <= set(text)
+
+
+def test_dark_stylesheet_defines_every_role():
+    css = palette.stylesheet()
+    dark = css.split('html[data-theme="dark"]', 1)[1]
+    for role in palette.ROLES:
+        assert f"--fig-{role.name}: {role.dark};" in dark
+        assert f".f-{role.name} {{ fill: var(--fig-{role.name}); }}" in css
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('kind = "timeline"\nalt = "x"\ncaption = "y"\ncolour = 1\n', "unknown key(s) colour"),
+        ('kind = "pie"\nalt = "x"\ncaption = "y"\n', "unknown kind 'pie'"),
+        ('kind = "quotas"\ncaption = "y"\n', "missing key 'alt'"),
+        ('kind = "quotas"\nalt = \n', "invalid TOML"),
+        ('kind = "timeline"\nalt = "x"\ncaption = "y"\n[legend]\nE = "e"\n'
+         '[[milestone]]\nyear = 1979\nname = "chroot"\ntags = ["Z"]\n', "unknown tag(s) ['Z']"),
+    ],
+)
+def test_bad_data_is_reported_with_the_file_name(tmp_path, content, message):
+    path = tmp_path / "broken.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(FigureDataError) as error:
+        data = load(path)
+        data.text("alt")
+        kinds.to_dot(data)
+    assert str(error.value).startswith(str(path)) and message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_data_file_is_named(tmp_path):
+    with pytest.raises(FigureDataError, match=r"nope\.toml: no such figure data file"):
+        load(tmp_path / "nope.toml")
