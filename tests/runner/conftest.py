@@ -52,11 +52,13 @@ class Tree:
         done = subprocess.run(command, cwd=REPO_ROOT, env=self.env(**extra_env), capture_output=True, text=True, timeout=300)
         return Session(done.returncode, done.stdout + done.stderr)
 
+    @staticmethod
+    def pytest_command(*args) -> list[str]:
+        return [sys.executable, "-m", "pytest", "-c", str(REPO_ROOT / "pyproject.toml"), "--rootdir", str(REPO_ROOT),
+                "-p", "no:cacheprovider", "-rA", "--color=no", *args]
+
     def pytest(self, *args, **extra_env) -> Session:
-        return self.run(
-            sys.executable, "-m", "pytest", "-c", str(REPO_ROOT / "pyproject.toml"), "--rootdir", str(REPO_ROOT),
-            "-p", "no:cacheprovider", "-rA", "--color=no", *args, **extra_env,
-        )
+        return self.run(*self.pytest_command(*args), **extra_env)
 
     def labs(self, *args, **extra_env) -> Session:
         return self.pytest(str(self.snippets), *args, **extra_env)

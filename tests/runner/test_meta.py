@@ -4,8 +4,13 @@ Each test breaks the tree in one way, runs pytest on it in a subprocess, and che
 exactly the intended lab (or ledger rule) fails, with the intended message.
 """
 
+import signal
+import subprocess
+import time
+
 import pytest
 
+from conftest import REPO_ROOT
 from labrunner import engine
 
 pytestmark = pytest.mark.labs  # these run real labs: they need an engine, like the labs
@@ -143,3 +148,26 @@ def test_make_lab_prints_the_output_and_checks_it(tree):
                        "sys.argv = ['labrunner', 'run', '01-hello']; runpy.run_module('labrunner', run_name='__main__')")
     assert session.returncode == 0, session.output
     assert session.output.startswith("bonjour depuis le lab\nligne 1\n") and "same output as the book" in session.output
+
+
+def test_ctrl_c_leaves_no_container(tree):
+
+    folder = tree.chapter / "09-sleeps"
+    folder.mkdir()
+    (folder / "lab.sh").write_text("sleep 60\n")
+    (folder / "output.txt").write_text("")
+    label = {"label": "org.docker-en-pratique.lab=part/chapter/09-sleeps"}
+    api = engine.client().api
+    proc = subprocess.Popen(tree.pytest_command(str(folder)), cwd=REPO_ROOT, env=tree.env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while not api.containers(filters=label) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert api.containers(filters=label), "the lab container never started"
+        proc.send_signal(signal.SIGINT)
+        output = proc.communicate(timeout=60)[0].decode()
+    finally:
+        proc.kill()
+    assert "KeyboardInterrupt" in output
+    assert api.containers(all=True, filters=label) == []
