@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .grammar import Ignore, grammalecte, is_ignored
-from .rendered import Page
+from .rendered import ALT_TEXT, Page
 from .source_lines import locate_in, locate_word
 from .source_prose import source_hits
 from .spelling import DICTIONARY, FOREIGN_DICTIONARY, prose_for_spelling, split_by_language, unknown_words
@@ -58,6 +58,8 @@ def typography_findings(pages: list[Page]) -> list[Finding]:
     findings = []
     for page in pages:
         for block in page.blocks:
+            if block.tag == ALT_TEXT:
+                continue  # read aloud, never seen: spacing does not apply
             for hit in typography_hits(block.text):
                 if block.in_foreign(hit.start):
                     continue  # another language, other rules
@@ -72,7 +74,8 @@ def source_typography_findings(sources: list[Path]) -> list[Finding]:
 
 def grammar_findings(pages: list[Page], ignores: list[Ignore]) -> tuple[list[Finding], list[Ignore]]:
     """Findings grammalecte reports, and the ignore entries that silenced nothing."""
-    located = [(page, block) for page in pages for block in page.blocks]
+    # Figure descriptions are terse, list-like labels: spelling and facts check them, not grammar.
+    located = [(page, block) for page in pages for block in page.blocks if block.tag != ALT_TEXT]
     errors = grammalecte([block.text for _, block in located])
     used: set[Ignore] = set()
     findings = []

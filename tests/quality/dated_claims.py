@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding
-from .rendered import HEADING_TAGS, Block, Page
+from .rendered import ALT_TEXT, HEADING_TAGS, Block, Page
 from .checks import trace
 from .typography import mask
 
@@ -188,9 +188,14 @@ def fact_findings(page: Page, facts: list[Fact]) -> tuple[list[Finding], set[int
 
 
 def citation_findings(page: Page, facts: list[Fact]) -> list[Finding]:
-    """Dated claims with no link to the bibliography where the rule asks for one."""
+    """Dated claims with no link to the bibliography where the rule asks for one.
+
+    A figure's description (alt text) cannot hold a link: it repeats facts the text cites.
+    """
     findings = []
     for unit in units(page):
+        if unit.block.tag == ALT_TEXT:
+            continue
         cited_here = cites_bibliography(unit.block.links)
         cited_in_section = cited_here or cites_bibliography(page.section_links.get(unit.block.section, frozenset()))
         for offset, clause in clauses(unit.text):

@@ -28,6 +28,9 @@ SKIPPED_CLASSES = {
     "highlight", "literal-block", "headerlink", "copybtn", "math", "notranslate", "pre", "github", "gitlab",
     "lab-provenance",
 }
+# Blocks of this tag are figure descriptions read aloud by screen readers (alt, aria-label):
+# their words and dates are checked, not their spacing, which nobody sees.
+ALT_TEXT = "img"
 # Elements that end one prose block and start another.
 BLOCK_TAGS = {
     "p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption",
@@ -101,6 +104,7 @@ class _ProseParser(HTMLParser):
         self._row = -1
         self._spans: dict[str, list[tuple[int, int]]] = {"foreign": [], "italic": []}
         self._open_spans: list[tuple[str, int, int]] = []  # (kind, stack depth, start offset)
+        self._alt_texts: list[Block] = []
 
     # -- helpers -----------------------------------------------------------------
     def _open_containers(self) -> tuple[int, ...]:
@@ -150,6 +154,8 @@ class _ProseParser(HTMLParser):
 
     def finish(self) -> list[Block]:
         self._flush()
+        self.blocks += self._alt_texts
+        self._block_containers += [()] * len(self._alt_texts)
         for i, block in enumerate(self.blocks):
             around = set()
             for cid in self._block_containers[i]:
@@ -166,6 +172,12 @@ class _ProseParser(HTMLParser):
                 self._article_depth = len(self._stack)
                 self._stack.append((tag, False, None))
             return
+        # What a screen reader says instead of a figure (<img alt>, <svg role="img" aria-label>)
+        # is prose too: a block of its own.
+        alt = attrs.get("alt", "") if tag == "img" else (attrs.get("aria-label", "") if attrs.get("role") == "img" else "")
+        if alt.strip() and self._skip_depth is None:
+            section = self._sections[-1] if self._sections else ""
+            self._alt_texts.append(Block(" ".join(alt.split()), ALT_TEXT, frozenset(), section))
         if tag in VOID_TAGS:
             if tag in ("br", "hr") and self._skip_depth is None:
                 self._text.append(" ")

@@ -246,15 +246,37 @@ def test_dates_are_read_in_french():
     assert agrees(Date(2016), Date(2015)) == "wrong year"
 
 
-def test_french_from_a_lab_toml_is_traced_to_that_file(tmp_path):
+def page_showing(tmp_path, body: str, data_name: str, data_text: str):
+    """A rendered page whose French comes from a data file (a lab.toml, a figure's TOML)."""
     source = tmp_path / "chapitre.md"
-    source.write_text("# Titre\n\n```{lab} 01-x\n```\n", encoding="utf-8")
-    lab_toml = tmp_path / "lab.toml"
-    lab_toml.write_text('cap_add = ["SYS_ADMIN"]\nprivilege_reason = "Monter un /proc demande CAP_SYS_ADMIN ; rien de plus."\n', encoding="utf-8")
-    html = ('<article class="bd-article"><section id="t"><h1>Titre</h1><div class="lab">'
-            '<p class="lab-privileges"><strong>Privilèges\u00a0: </strong><code>--cap-add SYS_ADMIN</code>'
-            ' — Monter un /proc demande CAP_SYS_ADMIN ; rien de plus.</p></div></section></article>')
+    source.write_text("# Titre\n", encoding="utf-8")
+    data = tmp_path / data_name
+    data.write_text(data_text, encoding="utf-8")
+    html = f'<article class="bd-article"><section id="t"><h1>Titre</h1>{body}</section></article>'
     page = parse_page(html, tmp_path / "chapitre.html", source)
-    page.extra_sources = (lab_toml,)
+    page.extra_sources = (data,)
+    return page, data
+
+
+def test_french_from_a_lab_toml_is_traced_to_that_file(tmp_path):
+    page, lab_toml = page_showing(
+        tmp_path,
+        '<div class="lab"><p class="lab-privileges"><strong>Privilèges\u00a0: </strong><code>--cap-add SYS_ADMIN</code>'
+        " — Monter un /proc demande CAP_SYS_ADMIN ; rien de plus.</p></div>",
+        "lab.toml",
+        'cap_add = ["SYS_ADMIN"]\nprivilege_reason = "Monter un /proc demande CAP_SYS_ADMIN ; rien de plus."\n',
+    )
     findings = typography_findings([page])
     assert [(f.path, f.line) for f in findings] == [(lab_toml, 2)], [str(f) for f in findings]
+
+
+def test_figure_descriptions_are_spelled_and_dated_but_not_spaced(tmp_path):
+    description = "Frise : LXC 0.1.0 sort en août 2009, un conteneure léger."
+    page, figure = page_showing(
+        tmp_path, f'<svg role="img" aria-label="{description}"><text>x</text></svg>', "frise.toml", f'alt = """{description}"""\n',
+    )
+    assert [(f.path, f.line) for f in spelling_findings([page], load_wordlist())] == [(figure, 1)]
+    assert typography_findings([page]) == []  # the glued-looking « Frise : » is never seen
+    findings, _ = fact_findings(page, load_facts())
+    assert [(f.path, f.message.split(":")[0]) for f in findings] == [(figure, "wrong year")]
+    assert citation_findings(page, load_facts()) == []
