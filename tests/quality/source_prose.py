@@ -82,6 +82,11 @@ def prose_lines(source: Path) -> list[ProseLine]:
             directive = _DIRECTIVE.match(info)
             is_code = not (directive and directive["name"] in PROSE_DIRECTIVES)
             fences.append((marker, is_code))
+            if not is_code:  # the title of an admonition or a dropdown is prose
+                title_start = len(line) - len(info) + directive.end()
+                title = _blank(" " * title_start + line[title_start:])
+                if title.strip():
+                    result.append(ProseLine(index + 1, title))
             continue
         if fences and _OPTION.match(line):
             continue

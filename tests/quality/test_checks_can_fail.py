@@ -166,11 +166,17 @@ def test_source_prose_skips_code_fences_options_and_inline_code(tmp_path):
         Une note avec "guillemets".
         :::
 
+        :::{admonition} L'analogie
+        Texte.
+        :::
+
         Texte avec `code "entre" guillemets` et [lien](https://x.org/"a").
         """), encoding="utf-8")
     numbers = [line.number for line in prose_lines(source)]
-    assert numbers == [2, 12, 15]
-    assert set(lines_of(source_typography_findings([source]), source, "straight quote")) == {12}
+    assert numbers == [2, 12, 15, 16, 19]
+    findings = source_typography_findings([source])
+    assert set(lines_of(findings, source, "straight quote")) == {12}
+    assert lines_of(findings, source, "straight apostrophe") == [15]
 
 
 def test_wordlist_entries_the_book_no_longer_needs_are_reported():
