@@ -40,4 +40,10 @@ def test_chapter_screenshot(open_page, device, mode):
     target = ARTIFACTS / f"chapter-{device}-{mode}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+    # One picture per figure too: the full page is too tall to judge a figure from.
+    figures = page.locator("figure.figure-data")
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        name = figure.get_attribute("class").split("figure-data-")[-1].split()[0]
+        figure.screenshot(path=str(ARTIFACTS / f"figure-{name}-{device}-{mode}.png"))
     assert not log.outside_requests
