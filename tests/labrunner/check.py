@@ -44,6 +44,11 @@ def _run_problems(lab: Lab, result: run.RunResult) -> list[str]:
     o, problems = lab.options, []
     if result.timed_out:
         problems.append(f"timed out after {o.timeout:g} s (option 'timeout' in {display(lab.toml_file)}); the container was killed")
+        if result.pids_at_timeout is not None and result.pids_at_timeout >= o.pids:
+            problems.append(f"it held {result.pids_at_timeout} processes: the pids limit ({o.pids}) stopped it from forking more")
+    elif result.oom_killed:
+        problems.append(f"killed by the out-of-memory killer: the lab outgrew its memory limit ({o.memory}, option 'memory' "
+                        f"in {display(lab.toml_file)}); exit code {result.exit_code}")
     elif result.exit_code != o.exit_code:
         problems.append(f"exit code {result.exit_code}, expected {o.exit_code} (option 'exit_code' in {display(lab.toml_file)})")
     if result.leftovers:
@@ -56,8 +61,13 @@ def execute(lab: Lab, progress=None) -> Outcome:
     image = images.ensure(lab.options.image, *([progress] if progress else []))
     result = run.run(lab, image)
     output, stderr = _normalize(lab, result.output), _normalize(lab, result.stderr)
-    outcome = Outcome(lab, result, output, stderr, image, _save_raw(lab, result, output, stderr))
-    outcome.problems = _run_problems(lab, result)
+    try:
+        raw_folder, unsaved = _save_raw(lab, result, output, stderr), []
+    except OSError as exc:  # a full disk must not hide the lab's verdict: report both
+        raw_folder, unsaved = "", [f"raw output not kept: {exc.strerror} ({display(exc.filename or build_dir())}); "
+                                   f"free space there or point LABRUNNER_BUILD_DIR elsewhere"]
+    outcome = Outcome(lab, result, output, stderr, image, raw_folder)
+    outcome.problems = _run_problems(lab, result) + unsaved
     return outcome
 
 

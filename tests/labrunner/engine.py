@@ -6,6 +6,7 @@ import os
 import docker
 import docker.errors
 import requests.exceptions
+import urllib3.exceptions
 
 DEFAULT_HOST = "unix:///var/run/docker.sock"
 
@@ -35,6 +36,28 @@ def client() -> docker.DockerClient:
             "(sudo dockerd --bridge=none --iptables=false &) or deselect the labs with -m 'not labs'"
         ))
         raise _unavailable[0] from None
+
+
+def is_read_timeout(exc: Exception) -> bool:
+    """A read that outlived its timeout (a lab still running), not an engine gone: over the unix
+    socket, requests reports both as ConnectionError."""
+    return isinstance(exc, requests.exceptions.ReadTimeout) or any(
+        isinstance(arg, urllib3.exceptions.ReadTimeoutError) for arg in exc.args)
+
+
+def lost(exc: Exception) -> EngineUnavailable:
+    """The engine stopped answering mid-session: this lab fails with the returned line, and every
+    later lab at once with the usual one (no client is kept, no timeout is waited again)."""
+    client.cache_clear()
+    _unavailable[:] = [EngineUnavailable(
+        f"no Docker engine answers at {host()} (it stopped answering during this session): start it again "
+        "and rerun; the next session removes what its labs left"
+    )]
+    reason = str(exc).split(": ")[-1][:120] or type(exc).__name__
+    return EngineUnavailable(
+        f"the Docker engine at {host()} stopped answering during this lab ({reason}): start it again and rerun; "
+        "the next session removes this lab's container"
+    )
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from typing import Callable
 
 import docker.errors
 
-from . import engine
+from . import engine, inventory
 from .locks import file_lock
 from .paths import build_dir, display, images_root
 
@@ -207,6 +207,8 @@ def _build_dockerfile(name: str, reference: str, log: _Log) -> None:
 
 
 _ensured: dict[str, str | ImageError] = {}
+# Images this process built, in order: a warm run builds none (the suite's summary says so).
+built: list[str] = []
 
 
 def ensure(name: str, progress: Progress = _stderr_progress) -> str:
@@ -227,10 +229,17 @@ def ensure(name: str, progress: Progress = _stderr_progress) -> str:
                 builder = _builder(name)
                 # Build steps create containers: keep engine-driving labs' inventories out of it.
                 with file_lock("engine"):
-                    builder(name, reference, log)
+                    before = inventory.take(engine.client().api)
+                    try:
+                        builder(name, reference, log)
+                    except ImageError:
+                        # A failed build leaves its intermediate images and containers: not a cache, waste.
+                        inventory.remove_new(engine.client().api, before)
+                        raise
                 if not _exists(reference):
                     raise log.fail("no image after the build")
                 log(f"built {reference}")
+                built.append(reference)
             engine.client().api.tag(reference, f"{REPOSITORY}/{name}", "latest")
     except ImageError as exc:
         _ensured[name] = exc

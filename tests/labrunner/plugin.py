@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import requests.exceptions
 
 from . import check, engine, ledger, run, update
 from .discovery import SNIPPET_NAMES, LabError, lab_for_snippet
@@ -81,6 +82,8 @@ class LabItem(pytest.Item):
             outcome = check.execute(lab, _progress(self.config))
         except (OptionsError, LabError, EngineUnavailable, ImageError) as exc:
             raise LabProblem(str(exc)) from None
+        except requests.exceptions.ConnectionError as exc:  # engine gone while building or checking an image
+            raise LabProblem(str(engine.lost(exc))) from None
         if updating:
             if outcome.problems:
                 raise LabProblem(self._report(outcome, "not updated"))
@@ -96,7 +99,8 @@ class LabItem(pytest.Item):
         lines = [f"{display(lab.snippet)} {verdict} (ran {outcome.result.seconds:.2f} s in {outcome.image})"]
         lines += [f"  {problem}" for problem in outcome.problems]
         lines += [f"shown in the book at {shown}", *outcome.differences]
-        lines.append(f"raw output kept in {outcome.raw_folder}/")
+        if outcome.raw_folder:
+            lines.append(f"raw output kept in {outcome.raw_folder}/")
         lines.append(f"rerun this lab: {rerun_command(lab.snippet)}")
         if outcome.differences and not outcome.problems:
             lines.append(f"accept the new output: {rerun_command(lab.snippet, update_mode=True)}")

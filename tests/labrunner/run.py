@@ -7,6 +7,7 @@ root with a tmpfs /tmp, only the capabilities it declares); the container is lab
 
 import os
 import shlex
+import socket
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import docker.errors
 import docker.types
 import requests.exceptions
 
-from . import engine, inventory
+from . import containment, engine, inventory
 from .discovery import Lab
 from .locks import file_lock
 
@@ -25,6 +26,14 @@ LABEL = inventory.LAB_LABEL
 # one that a Ctrl-C caught between its creation and its removal.
 SESSION_LABEL = "org.docker-en-pratique.session"
 SESSION = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+# Shared by the pytest-xdist workers of one suite (inherited from the controller's environment):
+# the controller removes the suite's containers once every worker is gone, even after Ctrl-C.
+SUITE_LABEL = "org.docker-en-pratique.suite"
+SUITE = os.environ.setdefault("LABRUNNER_SUITE", SESSION)
+# host:pid of the process that created a container, so a later session can remove the
+# containers of a process that died without cleaning up (kill -9, engine stopped mid-lab).
+OWNER_LABEL = "org.docker-en-pratique.owner"
+OWNER = f"{socket.gethostname()}:{os.getpid()}"
 ENVIRONMENT = {"LANG": "C.UTF-8", "TZ": "UTC", "COLUMNS": "80", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 DEFAULT_INTERPRETERS = {"lab.sh": ["/bin/sh"], "lab.py": ["/usr/bin/python3"]}
 TMPFS = "rw,exec,nosuid,nodev,size=64m"
@@ -38,6 +47,8 @@ class RunResult:
     stderr: str = ""
     exit_code: int | None = None
     timed_out: bool = False
+    oom_killed: bool = False
+    pids_at_timeout: int | None = None
     seconds: float = 0.0
     leftovers: list[str] = field(default_factory=list)
 
@@ -64,10 +75,12 @@ def _create(api, lab: Lab, image: str) -> str:
         nano_cpus=int(o.cpus * 1e9), read_only=o.read_only, tmpfs={"/tmp": TMPFS},
         cap_add=list(o.cap_add) or None, security_opt=list(o.security_opt) or None,
         binds=binds, log_config=LOG_CONFIG,
+        cap_drop=containment.cap_drop(o.cap_add), ulimits=containment.ulimits(),
     )
     created = api.create_container(
         image=image, command=command(lab), environment=ENVIRONMENT, hostname=o.hostname,
-        working_dir="/tmp", labels={LABEL: str(lab.relative), SESSION_LABEL: SESSION}, host_config=host_config,
+        working_dir="/tmp", host_config=host_config,
+        labels={LABEL: str(lab.relative), SESSION_LABEL: SESSION, SUITE_LABEL: SUITE, OWNER_LABEL: OWNER},
     )
     return created["Id"]
 
@@ -81,21 +94,29 @@ def _run(api, lab: Lab, image: str) -> RunResult:
         result = RunResult(output="")
         try:
             result.exit_code = api.wait(container, timeout=lab.options.timeout)["StatusCode"]
-        except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
+        except requests.exceptions.RequestException as exc:
+            if not engine.is_read_timeout(exc):
+                raise
             result.timed_out = True
+            result.pids_at_timeout = containment.current_pids(api, container)  # a fork bomb shows here
             api.kill(container)
+        if result.exit_code not in (None, lab.options.exit_code):
+            result.oom_killed = containment.oom_killed(api, container)  # failures only: no cost otherwise
         result.seconds = time.monotonic() - started
         separate = lab.options.stderr == "separate"
         result.output = api.logs(container, stdout=True, stderr=not separate).decode("utf-8", "replace")
         if separate:
             result.stderr = api.logs(container, stdout=False, stderr=True).decode("utf-8", "replace")
         return result
+    except requests.exceptions.ConnectionError as exc:
+        container = None  # the engine is gone: its next session sweeps what it still holds
+        raise engine.lost(exc) from None
     finally:
         if container:
             try:
                 api.remove_container(container, force=True, v=True)
-            except docker.errors.NotFound:
-                pass
+            except (docker.errors.NotFound, requests.exceptions.ConnectionError):
+                pass  # already gone, or the engine went away (swept by its next session)
 
 
 def run(lab: Lab, image: str) -> RunResult:
