@@ -3,6 +3,8 @@
 Each rule returns findings, one line each, ``file[:line]: what is wrong: what to do``.
 """
 
+import re
+
 from . import book, records
 from .discovery import Lab, discover, lab_in_folder
 from .paths import display, snippets_root
@@ -90,12 +92,43 @@ def unaccounted_blocks() -> list[str]:
     return findings
 
 
+LAB_NAME_RE = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _shown_folders(page):
+    """(block, folder name) for each block of ``page`` showing a file of its mirror folder, in page order."""
+    mirror = book.mirror_folder(page).resolve()
+    for block in book.blocks(page):
+        if block.directive == "lab" and block.argument:
+            yield block, block.argument.strip("/").split("/")[0]
+        elif block.directive == "literalinclude" and book.include_target(block).is_relative_to(mirror):
+            yield block, book.include_target(block).relative_to(mirror).parts[0]
+
+
+def lab_names_and_order() -> list[str]:
+    """Lab folders are ``NN-kebab-case`` (ASCII) and the page shows them in their numbers' order."""
+    findings = [
+        f"{display(lab.folder)}: lab folder name must be NN-kebab-case in ASCII (e.g. 03-chroot-escape)"
+        for lab in discover() if not LAB_NAME_RE.match(lab.name)
+    ]
+    for page in book.pages():
+        previous = None
+        for block, name in _shown_folders(page):
+            match = LAB_NAME_RE.match(name)
+            if match and previous and int(match.group(1)) < int(previous.group(1)):
+                findings.append(f"{block.where()}: {name} is shown after {previous.group(0)}: "
+                                "number the lab folders in the order the chapter shows them")
+            previous = match or previous
+    return findings
+
+
 RULES = {
     "dangling-includes": dangling_includes,
     "orphan-snippets": orphan_snippets,
     "missing-outputs": missing_outputs,
     "stale-records": stale_records,
     "unaccounted-code-blocks": unaccounted_blocks,
+    "lab-names-and-order": lab_names_and_order,
 }
 
 

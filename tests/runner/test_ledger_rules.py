@@ -70,3 +70,17 @@ def test_a_changed_lab_toml_makes_the_record_stale(pointed):
     pointed.edit(pointed.chapter / "04-exit-and-stderr" / "lab.toml", "timeout = 10", "timeout = 11")
     [stale] = findings("stale-records")
     assert "04-exit-and-stderr/record.json: lab.sh or lab.toml changed since the output was recorded" in stale
+
+
+def test_labs_are_numbered_in_chapter_order(pointed):
+    pointed.edit(pointed.page, "```{lab} 01-hello\n```\n", "")
+    pointed.edit(pointed.page, "```{lab} 04-exit-and-stderr\n```\n", "```{lab} 04-exit-and-stderr\n```\n\n```{lab} 01-hello\n```\n")
+    [finding] = findings("lab-names-and-order")
+    assert finding.startswith(f"{pointed.page}:") and ": 01-hello is shown after 04-exit-and-stderr: number the lab" in finding
+
+
+def test_lab_folder_names_are_numbered_kebab_case(pointed):
+    (pointed.chapter / "01-hello").rename(pointed.chapter / "01-Hello_World")
+    pointed.edit(pointed.page, "{lab} 01-hello", "{lab} 01-Hello_World")
+    [finding] = findings("lab-names-and-order")
+    assert finding == f"{pointed.chapter / '01-Hello_World'}: lab folder name must be NN-kebab-case in ASCII (e.g. 03-chroot-escape)"
