@@ -18,12 +18,19 @@ from sphinx.util.docutils import SphinxDirective
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 
-from labrunner import discovery, options, records  # noqa: E402  (needs the path above)
+from labrunner import discovery, normalize, options, records  # noqa: E402  (needs the path above)
 from labrunner.paths import display  # noqa: E402
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 LANGUAGES = {"bash": "bash", "python": "python"}
+# What each normalizer replaces, for the reader who meets a placeholder in an output.
+NORMALIZED = {
+    "digest": ("empreinte d’image", "sha256:<digest>"), "container-id": ("identifiant de conteneur", "<container-id>"),
+    "date": ("date", "<date>"), "duration": ("durée", "<duration>"), "pid": ("numéro de processus", "<pid>"),
+    "size": ("taille", "<size>"), "generated-name": ("nom de conteneur généré", "<generated-name>"),
+    "hostname": ("nom de la machine", "<hostname>"), "kernel": ("version du noyau", "<kernel>"),
+}
 
 
 def french_date(iso_day: str) -> str:
@@ -48,6 +55,20 @@ def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
         children.append(nodes.Text(" Ce lab pilote le moteur Docker (socket " if flags else "ce lab pilote le moteur Docker (socket "))
         children += [nodes.literal("", "/var/run/docker.sock"), nodes.Text(" monté dans son conteneur).")]
     return _paragraph(["lab-privileges"], *children)
+
+
+def _normalized(lab_options: options.LabOptions) -> nodes.paragraph | None:
+    """Which values of this machine or this run the shown output replaces by a placeholder."""
+    named = [NORMALIZED[name] for name in normalize.NAMES if name in lab_options.normalize]
+    if not named and not lab_options.normalize_regex:
+        return None
+    children = [nodes.Text("Avant la comparaison, la suite remplace ce qui change d’une machine ou d’une exécution à l’autre\u00a0: ")]
+    for i, (what, placeholder) in enumerate(named):
+        children += [nodes.Text(", " if i else ""), nodes.Text(f"{what} ("), nodes.literal("", placeholder), nodes.Text(")")]
+    if lab_options.normalize_regex:
+        children.append(nodes.Text((", " if named else "") + "valeurs particulières à ce lab"))
+    children.append(nodes.Text("."))
+    return _paragraph(["lab-normalized"], *children)
 
 
 def _provenance(record: dict) -> nodes.paragraph:
@@ -97,6 +118,9 @@ class LabDirective(SphinxDirective):
         wrapper += _privileges(lab_options)
         for path, caption in expected:
             wrapper += self._literal(path, "text", caption, "lab-" + path.stem)
+        normalized = _normalized(lab_options)
+        if normalized:
+            wrapper += normalized
         if lab_options.exit_code:
             wrapper += _paragraph(["lab-exit-code"], nodes.Text(f"Code de sortie attendu\u00a0: {lab_options.exit_code}."))
         wrapper += _provenance(records.read(lab))

@@ -22,7 +22,9 @@ def test_a_lab_renders_snippet_privileges_output_and_provenance(tree, tmp_path):
     assert "Sortie vérifiée" in page and "cgroup v" in page and "avec Docker " in page
     assert "Sortie d’erreur" in page and "Code de sortie attendu\u00a0: 3." in page
     assert "Exemple non exécuté" in page and "Configuration BSD, non exécutable sous Linux." in page
-    assert "&lt;kernel&gt;" in page  # placeholders are shown as the suite checks them
+    assert "&lt;kernel&gt;" in page  # placeholders are shown as the suite checks them, and explained:
+    assert "Avant la comparaison, la suite remplace ce qui change d’une machine ou d’une exécution à l’autre\u00a0: date (" in page
+    assert "version du noyau (" in page and "valeurs particulières à ce lab." in page
 
 
 def test_privileges_are_listed_with_their_reason(tree, tmp_path):
@@ -45,3 +47,11 @@ def test_an_illustrative_block_needs_a_reason(tree, tmp_path):
     tree.edit(tree.page, ":reason: Configuration BSD, non exécutable sous Linux.\n", "")
     done = build(tree, tmp_path / "html")
     assert done.returncode != 0 and "{illustrative} needs :reason:" in done.stderr
+
+
+def test_every_normalizer_is_explained_in_french():
+    sys.path.insert(0, str(REPO_ROOT / "conf" / "_ext"))
+    import labs
+    from labrunner.normalize import NAMES
+
+    assert set(labs.NORMALIZED) == set(NAMES)
