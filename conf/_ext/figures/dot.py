@@ -4,9 +4,8 @@ import html
 import shutil
 import subprocess
 
-from .palette import colour
+from .palette import FONT, colour
 
-FONT = "DejaVu Sans"  # wide metrics: text laid out for it never overflows a narrower font
 
 
 class GraphvizError(Exception):

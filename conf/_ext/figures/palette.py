@@ -8,6 +8,8 @@ the plain light colours. One table, so a colour is never defined twice.
 
 from dataclasses import dataclass
 
+FONT = "DejaVu Sans"  # wide metrics: text laid out for it never overflows a narrower font
+
 
 @dataclass(frozen=True)
 class Role:
@@ -61,6 +63,8 @@ def stylesheet() -> str:
         f"{paint}"
         ".figure-data svg.figure-data-svg { display: block; width: 100%; height: auto;"
         " margin: 0 auto; }\n"
+        "/* Graphviz laid the text out with this font's metrics (conf/_ext/figures/dot.py). */\n"
+        f'.figure-data svg.figure-data-svg text {{ font-family: "{FONT}", sans-serif; }}\n'
         "/* On a phone a wide figure scrolls sideways rather than shrinking its text. */\n"
         ".figure-data .figure-data-frame { overflow-x: auto; }\n"
         "@media (max-width: 600px) {\n"

@@ -41,12 +41,22 @@ def _set_alt(root: ET.Element, alt: str) -> None:
 
 
 def _paint_roles(root: ET.Element) -> None:
+    """Replace palette colours by role classes; the page's stylesheet paints them.
+
+    The attributes the classes replace are dropped, and so are invisible strokes and the
+    font family (set once by the stylesheet): inline SVG is part of the page's weight.
+    """
     for element in root.iter():
         classes = element.get("class", "").split()
         for attribute, prefix in (("fill", "f"), ("stroke", "s")):
-            role = BY_LIGHT.get(element.get(attribute, "").lower())
+            value = element.get(attribute, "").lower()
+            role = BY_LIGHT.get(value)
             if role is not None:
                 classes.append(f"{prefix}-{role.name}")
+                del element.attrib[attribute]
+            elif attribute == "stroke" and value == "transparent":
+                del element.attrib[attribute]
+        element.attrib.pop("font-family", None)
         if classes:
             element.set("class", " ".join(classes))
 
