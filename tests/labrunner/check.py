@@ -3,7 +3,7 @@
 import json
 from dataclasses import dataclass, field
 
-from . import compare, images, run
+from . import compare, containment, images, run
 from .discovery import Lab
 from .normalize import normalize
 from .paths import build_dir, display
@@ -44,8 +44,11 @@ def _run_problems(lab: Lab, result: run.RunResult) -> list[str]:
     o, problems = lab.options, []
     if result.timed_out:
         problems.append(f"timed out after {o.timeout:g} s (option 'timeout' in {display(lab.toml_file)}); the container was killed")
-        if result.pids_at_timeout is not None and result.pids_at_timeout >= o.pids:
-            problems.append(f"it held {result.pids_at_timeout} processes: the pids limit ({o.pids}) stopped it from forking more")
+        if result.pids_at_timeout is not None:  # near the limit: a fork bomb, which the limit held
+            problems.append(f"at its timeout it held {result.pids_at_timeout} of at most {o.pids} processes (option 'pids')")
+    elif result.exit_code == containment.FILE_TOO_LARGE:
+        problems.append(f"killed by SIGXFSZ: a file outgrew the {containment.MAX_FILE_BYTES >> 20} MiB limit on one file "
+                        f"(exit code {result.exit_code}); write less, or under /tmp (a {run.TMPFS.rsplit('=', 1)[-1]} tmpfs)")
     elif result.oom_killed:
         problems.append(f"killed by the out-of-memory killer: the lab outgrew its memory limit ({o.memory}, option 'memory' "
                         f"in {display(lab.toml_file)}); exit code {result.exit_code}")

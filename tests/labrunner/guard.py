@@ -7,6 +7,8 @@ naming whatever is left. Every process counts the lab images its tests built, so
 run proves it built none.
 """
 
+import time
+
 import pytest
 import requests.exceptions
 
@@ -15,6 +17,8 @@ from .engine import EngineUnavailable
 from .locks import file_lock
 
 BUILT_KEY = "labrunner-built-images"
+# How long a leftover may take to vanish before it counts (only waited when something is left).
+SETTLE_SECONDS = 5
 
 
 class Guard:
@@ -53,9 +57,13 @@ class Guard:
     def _leftovers(self, api) -> list[str]:
         left = session_inventory.leftovers(self.before, session_inventory.take(api), run.SUITE)
         if left:
-            # Maybe an engine lab or an image build of a parallel session, mid-way: they hold this lock.
+            # Maybe an engine lab or an image build of a parallel session, mid-way (they hold this
+            # lock), or another process's short-lived container: what is ours stays, theirs goes.
             with file_lock("engine"):
-                left = session_inventory.leftovers(self.before, session_inventory.take(api), run.SUITE)
+                deadline = time.monotonic() + SETTLE_SECONDS
+                while left and time.monotonic() < deadline:
+                    time.sleep(0.5)
+                    left = session_inventory.leftovers(self.before, session_inventory.take(api), run.SUITE)
         return left
 
     def pytest_runtest_logreport(self, report):

@@ -98,7 +98,7 @@ def _run(api, lab: Lab, image: str) -> RunResult:
             if not engine.is_read_timeout(exc):
                 raise
             result.timed_out = True
-            result.pids_at_timeout = containment.current_pids(api, container)  # a fork bomb shows here
+            result.pids_at_timeout = containment.freeze_and_count(api, container)  # a fork bomb shows here
             api.kill(container)
         if result.exit_code not in (None, lab.options.exit_code):
             result.oom_killed = containment.oom_killed(api, container)  # failures only: no cost otherwise
