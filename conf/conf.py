@@ -117,3 +117,7 @@ epub_publisher = author
 epub_copyright = copyright
 epub_language = language
 epub_show_urls = "footnote"
+# After any configuration change Sphinx keeps the previous build info as .buildinfo.bak in
+# the output folder, and the EPUB builder would warn (an error with -W) that it cannot
+# pack it: `make epub` then failed until `make clean`.
+epub_exclude_files = [".buildinfo.bak"]

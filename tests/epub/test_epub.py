@@ -60,3 +60,27 @@ def test_epubcheck_reports_a_broken_epub(epub_file, tmp_path):
             target.writestr(item, data, compress_type=compress)
     result = check(broken)
     assert not result.clean and "figure-timeline.svg" in result.output, result.output
+
+
+def test_epub_rebuild_after_a_configuration_change_has_no_warning(tmp_path):
+    """Sphinx leaves .buildinfo.bak behind on a config change; the EPUB must not trip on it."""
+    import subprocess
+    import sys
+
+    from conftest import CONF_DIR, REPO_ROOT
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "index.md").write_text("# Essai\n\nUn paragraphe.\n", encoding="utf-8")
+
+    def build(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "epub", "-c", str(CONF_DIR), "-W", "-q",
+             "-d", str(tmp_path / "doctrees"), *options, str(src), str(tmp_path / "epub")],
+            cwd=REPO_ROOT, capture_output=True, text=True,
+        )
+
+    assert build().returncode == 0
+    again = build("-D", "epub_show_urls=no")
+    assert (tmp_path / "epub" / ".buildinfo.bak").exists(), "the situation under test did not occur"
+    assert again.returncode == 0, again.stderr
