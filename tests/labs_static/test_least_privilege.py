@@ -1,0 +1,39 @@
+"""Each privilege a lab of chapter 2.05 declares is needed: run the lab once without each of
+them (the same image and limits otherwise) and check it no longer shows what the book shows.
+
+Not a static check like its neighbours: it runs labs, so it needs the engine (marker "labs").
+"""
+
+import dataclasses
+
+import pytest
+
+from labrunner import check, discovery
+from labrunner.paths import snippets_root
+
+from .artifacts import CHAPTER
+
+
+def weakened_labs():
+    """(lab, its options minus one privilege) for every privilege of every non-engine lab."""
+    for lab in discovery.discover(snippets_root() / CHAPTER):
+        o = lab.options
+        for cap in o.cap_add:
+            yield pytest.param(lab, dataclasses.replace(o, cap_add=tuple(c for c in o.cap_add if c != cap)),
+                               id=f"{lab.name}-without-{cap}")
+        for opt in o.security_opt:
+            yield pytest.param(lab, dataclasses.replace(o, security_opt=tuple(s for s in o.security_opt if s != opt)),
+                               id=f"{lab.name}-without-{opt}")
+
+
+@pytest.mark.labs
+@pytest.mark.parametrize("lab,weaker", list(weakened_labs()))
+def test_every_declared_privilege_is_needed(lab, weaker, tmp_path, monkeypatch):
+    monkeypatch.setenv("LABRUNNER_BUILD_DIR", str(tmp_path))  # keep the real run's raw output intact
+    weakened = discovery.Lab(lab.snippet)
+    weakened.__dict__["options"] = weaker  # the cached options, minus one privilege
+    outcome = check.execute(weakened)
+    shown = lab.output_file.read_text(encoding="utf-8")
+    assert outcome.problems or outcome.output != shown, (
+        f"{lab.relative}: runs as the book shows without {set(lab.options.cap_add + lab.options.security_opt) - set(weaker.cap_add + weaker.security_opt)}: "
+        f"remove it from {lab.toml_file.name}")
