@@ -7,6 +7,7 @@ naming whatever is left. Every process counts the lab images its tests built, so
 run proves it built none.
 """
 
+import os
 import time
 
 import pytest
@@ -51,7 +52,9 @@ class Guard:
             self.problem = (f"the engine at {engine.host()} no longer answers: the final inventory was not taken; "
                             "the next session removes the containers this one left")
             return
-        if (self.left or self.removed) and session.exitstatus == 0:
+        # Ours (labelled with this suite) always fail; on a shared engine (a maintainer's machine) an
+        # unlabelled object may be someone else's: it fails in CI, where the engine is the suite's alone.
+        if (self.removed or (self.left and strict())) and session.exitstatus == 0:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def _leftovers(self, api) -> list[str]:
@@ -83,10 +86,15 @@ class Guard:
             write(self.problem)
         elif self.left:
             write(f"LEFT ON THE ENGINE after this session ({len(self.left)}): {', '.join(self.left)}")
-            write("remove them (docker rm -f / volume rm / image rm) once you know who made them")
+            write("remove them (docker rm -f / volume rm / image rm) once you know who made them"
+                  + ("" if strict() else "; not a failure outside CI (set CI=true to make it one): the engine may be shared"))
         else:
             write(f"nothing left on the engine (it holds {self.before.counts()}, as before the session)")
         write(f"lab images built: {len(self.built)}" + (f" ({', '.join(self.built)})" if self.built else ""))
+
+
+def strict() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
 
 
 @pytest.hookimpl(hookwrapper=True)

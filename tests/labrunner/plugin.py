@@ -82,7 +82,7 @@ class LabItem(pytest.Item):
             outcome = check.execute(lab, _progress(self.config))
         except (OptionsError, LabError, EngineUnavailable, ImageError) as exc:
             raise LabProblem(str(exc)) from None
-        except requests.exceptions.ConnectionError as exc:  # engine gone while building or checking an image
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:  # engine gone while building or checking an image
             raise LabProblem(str(engine.lost(exc))) from None
         if updating:
             if outcome.problems:

@@ -108,7 +108,7 @@ def _run(api, lab: Lab, image: str) -> RunResult:
         if separate:
             result.stderr = api.logs(container, stdout=False, stderr=True).decode("utf-8", "replace")
         return result
-    except requests.exceptions.ConnectionError as exc:
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
         container = None  # the engine is gone: its next session sweeps what it still holds
         raise engine.lost(exc) from None
     finally:
