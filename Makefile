@@ -7,7 +7,7 @@ SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP_DOCS = $(VENV)/.installed-docs
 STAMP_TEST = $(VENV)/.installed-test
 
-.PHONY: help html epub clean livehtml test lab bench-page
+.PHONY: help html epub clean livehtml test lab bench-page bench
 
 help:
 	@echo "make html      build the book in $(BUILDDIR)/html (warnings are errors)"
@@ -16,6 +16,7 @@ help:
 	@echo "make test      run the whole test suite, labs included (needs a Docker engine)"
 	@echo "make lab LAB=01-chroot-attic  run one lab as the suite does and print its output"
 	@echo "make bench-page  weigh the chapter page in Chromium (bytes, requests, other hosts)"
+	@echo "make bench     time the lab runner: cold image builds, warm suite in series and -n auto, runner vs bare docker run"
 	@echo "make clean     remove $(BUILDDIR)"
 
 $(VENV)/bin/python:
@@ -52,6 +53,10 @@ lab: $(STAMP_TEST)
 # Page weight of the chapter as a reader's browser loads it (a measurement, not a test).
 bench-page: $(STAMP_TEST) html
 	$(VENV)/bin/python tests/bench/page_weight.py $(BUILDDIR)/html
+
+# Speed of the lab runner on this machine (a measurement, not a test; several minutes: cold builds).
+bench: $(STAMP_TEST)
+	$(VENV)/bin/python tests/bench/labs_bench.py
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,0 +1,140 @@
+"""``make bench``: how fast the lab runner is on this machine (a measurement, not a test).
+
+Prints, on one run:
+1. cold image builds: every definition of conf/images built from nothing, under a tag
+   namespace of its own (``labs-bench-<random>/``) with an empty build folder (no debootstrap
+   cache), then exactly those tags removed: the suite's own images are never touched;
+2. the warm suite (labs only: ``pytest snippets``) in series and with ``-n auto``, and the
+   number of images each run built (a warm run must build none);
+3. for every lab, the runner's time (create, start, wait, logs, remove) against a bare
+   ``docker run --rm`` of the same command, image, mounts and limits, interleaved.
+Targets (2-core machines): runner / bare <= 1.2; -n auto <= 0.65 x series; 0 images built.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+
+from labrunner import containment, discovery, engine, images, run  # noqa: E402
+from labrunner.paths import images_root  # noqa: E402
+
+DOCKER = "/usr/bin/docker"  # Debian's client (/usr/local/bin/docker is another one)
+BUILT_RE = re.compile(r"^lab images built: (\d+)", re.MULTILINE)
+
+
+def cold_builds() -> list[tuple[str, float]]:
+    """Build every image definition under a throw-away tag namespace; remove exactly those tags."""
+    images.REPOSITORY = f"labs-bench-{uuid.uuid4().hex[:8]}"
+    os.environ["LABRUNNER_BUILD_DIR"] = tempfile.mkdtemp(prefix="labs-bench-")
+    names = sorted(p.name for p in images_root().iterdir() if p.is_dir())
+    # Bases first: a derived image's time then excludes its base's.
+    names.sort(key=lambda name: images.base_of(name) is not None)
+    times, api = [], engine.client().api
+    try:
+        for name in names:
+            started = time.monotonic()
+            images.ensure(name, progress=lambda line: None)
+            times.append((name, time.monotonic() - started))
+    finally:
+        for image in api.images(name=f"{images.REPOSITORY}/*"):
+            for tag in image.get("RepoTags") or []:
+                if tag.startswith(images.REPOSITORY + "/"):
+                    api.remove_image(tag)
+        images.REPOSITORY = "docker-en-pratique"
+        os.environ.pop("LABRUNNER_BUILD_DIR")
+    return times
+
+
+def suite(*args) -> tuple[float, int, str]:
+    """Wall time of ``pytest snippets`` (labs only), images it built, and its last line."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "LABRUNNER_"))}
+    env["LABRUNNER_BUILD_DIR"] = tempfile.mkdtemp(prefix="labs-bench-")
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--color=no", "snippets", *args]
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    seconds = time.monotonic() - started
+    built = BUILT_RE.search(done.stdout)
+    return seconds, int(built.group(1)) if built else -1, done.stdout.strip().splitlines()[-1]
+
+
+def bare_command(lab: discovery.Lab, image: str) -> list[str]:
+    """The same container as the runner's, as a ``docker run --rm`` command line."""
+    o = lab.options
+    argv = [DOCKER, "run", "--rm", "--network", o.network, "--memory", o.memory, "--memory-swap", o.memory,
+            "--pids-limit", str(o.pids), "--cpus", str(o.cpus), "--tmpfs", f"/tmp:{run.TMPFS}",
+            "--hostname", o.hostname, "--workdir", "/tmp", "-v", f"{lab.folder}:/lab:ro",
+            "--ulimit", f"fsize={containment.MAX_FILE_BYTES}", "--log-opt", "max-size=10m"]
+    argv += ["--read-only"] if o.read_only else []
+    argv += [f"--cap-add={c}" for c in o.cap_add] + [f"--cap-drop={c}" for c in containment.cap_drop(o.cap_add)]
+    argv += [f"--security-opt={s}" for s in o.security_opt]
+    if o.engine:
+        argv += ["-v", f"{engine.host().removeprefix('unix://')}:/var/run/docker.sock"]
+    for key, value in run.ENVIRONMENT.items():
+        argv += ["-e", f"{key}={value}"]
+    return argv + [image, *run.command(lab)]
+
+
+def runner_against_bare() -> list[tuple[str, float, float]]:
+    rows = []
+    for i, lab in enumerate(discovery.discover()):
+        image = images.ensure(lab.options.image, progress=lambda line: None)
+
+        def by_runner():
+            started = time.monotonic()
+            run.run(lab, image)
+            return time.monotonic() - started
+
+        def bare():
+            started = time.monotonic()
+            subprocess.run(bare_command(lab, image), capture_output=True)
+            return time.monotonic() - started
+
+        # Alternate which goes first, so a warming cache or a busy moment favours neither.
+        first, second = (by_runner, bare) if i % 2 == 0 else (bare, by_runner)
+        a, b = first(), second()
+        rows.append((lab.name, *((a, b) if first is by_runner else (b, a))))
+    return rows
+
+
+def main() -> int:
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "tests/labrunner"], cwd=REPO_ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    print(f"lab runner benchmark, commit {commit}{' (tests/labrunner modified)' if dirty else ''}, "
+          f"{os.cpu_count()} CPUs, {engine.facts()['engine']}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+
+    print("\n1. cold image builds (own tag namespace, empty build folder; removed afterwards)")
+    for name, seconds in cold_builds():
+        print(f"   {name:<24} {seconds:7.1f} s")
+
+    print("\n2. warm suite (labs only: pytest snippets)")
+    series, built_series, last_series = suite()
+    parallel, built_parallel, last_parallel = suite("-n", "auto")
+    print(f"   series      {series:7.1f} s  images built: {built_series}  ({last_series})")
+    print(f"   -n auto     {parallel:7.1f} s  images built: {built_parallel}  ({last_parallel})")
+    print(f"   -n auto / series = {parallel / series:.2f}  (target <= 0.65)")
+
+    print("\n3. runner against a bare `docker run --rm` (same image, mounts, limits, command)")
+    rows = runner_against_bare()
+    for name, by_runner, bare in rows:
+        print(f"   {name:<34} runner {by_runner:6.2f} s  bare {bare:6.2f} s  ratio {by_runner / bare:5.2f}")
+    total_runner, total_bare = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    print(f"   all {len(rows)} labs: runner {total_runner:.1f} s, bare {total_bare:.1f} s, "
+          f"runner / bare = {total_runner / total_bare:.2f}  (target <= 1.2)")
+    ratios = sorted(r[1] / r[2] for r in rows)
+    print(f"   median per-lab ratio {ratios[len(ratios) // 2]:.2f}")
+    print(f"   whole warm suite in series per lab: {series / len(rows):.2f} s against bare {total_bare / len(rows):.2f} s "
+          f"(ratio {series / total_bare:.2f}, pytest start-up included)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
