@@ -6,8 +6,13 @@ set -e
 mount -t tmpfs lxc-run /run
 mount -t tmpfs lxc-containers /var/lib/lxc
 
-echo "lxc.net.0.type = empty" > /run/sans-reseau.conf   # no network card: lo only
-lxc-create -n appartement -t busybox -f /run/sans-reseau.conf >/dev/null
+# The system container's settings: no network card (lo only); and no AppArmor profile of
+# its own, which LXC could not load from inside the lab container on AppArmor machines.
+cat > /run/appartement.conf <<'CONF'
+lxc.net.0.type = empty
+lxc.apparmor.profile = unconfined
+CONF
+lxc-create -n appartement -t busybox -f /run/appartement.conf >/dev/null
 echo "lxc-create a installé un système : $(ls /var/lib/lxc/appartement/rootfs | tr '\n' ' ')"
 
 lxc-start -n appartement
