@@ -50,9 +50,11 @@ ctr --namespace "$namespace" images list --quiet
 echo "== 5. ctr run : containerd lance l’image importée, sans Docker"
 # Unlike docker, ctr mounts the image's layers itself, on its side, to read the image's
 # groups: this one helper also gets CAP_SYS_ADMIN and containerd's layer folder, at the
-# same path as on the machine (where containerd says it is).
+# same path as on the machine (where containerd says it is), and, where AppArmor is on,
+# leave to mount (Docker's default AppArmor profile denies it).
 layers=$(ctr plugins list --detailed id==overlayfs | awk '$1 == "root" {print $2}')
-docker run --rm --network none --cap-add SYS_ADMIN --mount "type=bind,source=$state,target=$state" \
+docker run --rm --network none --cap-add SYS_ADMIN --security-opt apparmor=unconfined \
+  --mount "type=bind,source=$state,target=$state" \
   --mount "type=bind,source=$layers,target=$layers" "$tools" \
   ctr --address "$state/containerd.sock" --namespace "$namespace" \
   run --rm --fifo-dir "$state/$namespace" "docker.io/$image" demo-ctr \
