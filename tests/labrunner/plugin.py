@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+import docker.errors
 import pytest
 import requests.exceptions
 
@@ -84,6 +85,8 @@ class LabItem(pytest.Item):
             raise LabProblem(str(exc)) from None
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:  # engine gone while building or checking an image
             raise LabProblem(str(engine.lost(exc))) from None
+        except docker.errors.APIError as exc:  # the engine answered but refused (disk full, bad state...)
+            raise LabProblem(f"the Docker engine refused: {exc.explanation or exc}") from None
         if updating:
             if outcome.problems:
                 raise LabProblem(self._report(outcome, "not updated"))
