@@ -34,7 +34,7 @@ extensions = [
     "sphinx_copybutton",  # copy buttons that strip prompts
     "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
     "figures",  # {figure-data} figures drawn by Graphviz from conf/figures/*.toml (_ext/figures/)
-    "epub_inline_svg",  # EPUB: no raw inline SVG icons, which epubcheck rejects
+    "epub_compat",  # EPUB: no inline SVG icons nor radio-button tabs, which epubcheck rejects
     "page_assets",  # pages skip scripts they do not use (tests/bench/page_weight.py)
 ]
 

@@ -7,46 +7,11 @@ so a test session never depends on, nor disturbs, the author's `_build/`.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-CONF_DIR = REPO_ROOT / "conf"
-BOOK_DIR = REPO_ROOT / "book"
-# Same options as the Makefile's SPHINXOPTS: a warning or a broken reference fails.
-STRICT_OPTIONS = ["-W", "--keep-going", "-n"]
-
-
-@dataclass(frozen=True)
-class SphinxRun:
-    """One sphinx-build run: where it wrote, how it ended, what it reported."""
-
-    outdir: Path
-    returncode: int
-    warnings: str  # stderr: with -q, only warnings and errors are printed there
-
-    @property
-    def succeeded(self) -> bool:
-        return self.returncode == 0
-
-
-def run_sphinx(builder: str, srcdir: Path, outdir: Path) -> SphinxRun:
-    """Build `srcdir` with the book's configuration (conf/) and strict options.
-
-    Runs in a subprocess so that Sphinx, docutils and the in-repo extensions start from a
-    clean state, exactly as `make html` does.
-    """
-    doctrees = outdir.parent / f"{outdir.name}.doctrees"
-    command = [
-        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(CONF_DIR),
-        *STRICT_OPTIONS, "-q", "-d", str(doctrees), str(srcdir), str(outdir),
-    ]
-    completed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
-    return SphinxRun(outdir=outdir, returncode=completed.returncode, warnings=completed.stderr)
+from book_build import BOOK_DIR, SphinxRun, run_sphinx
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONF_DIR, REPO_ROOT
+from book_build import CONF_DIR, REPO_ROOT
 
 
 def build(srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess:

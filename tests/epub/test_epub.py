@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOOK_DIR
+from book_build import BOOK_DIR
 from epub.epubcheck import check
 
 FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
@@ -67,7 +67,7 @@ def test_epub_rebuild_after_a_configuration_change_has_no_warning(tmp_path):
     import subprocess
     import sys
 
-    from conftest import CONF_DIR, REPO_ROOT
+    from book_build import CONF_DIR, REPO_ROOT
 
     src = tmp_path / "src"
     src.mkdir()

@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from conftest import REPO_ROOT
+from book_build import REPO_ROOT
 
 
 def build(tree, outdir):

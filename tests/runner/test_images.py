@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import REPO_ROOT
+from book_build import REPO_ROOT
 from labrunner import engine, images
 
 

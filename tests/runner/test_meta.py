@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import REPO_ROOT
+from book_build import REPO_ROOT
 from labrunner import engine
 
 pytestmark = pytest.mark.labs  # these run real labs: they need an engine, like the labs
