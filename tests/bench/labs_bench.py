@@ -64,7 +64,8 @@ def suite(*args) -> tuple[float, int, str]:
     done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
     seconds = time.monotonic() - started
     built = BUILT_RE.search(done.stdout)
-    return seconds, int(built.group(1)) if built else -1, done.stdout.strip().splitlines()[-1]
+    failed = [line.split(" - ")[0] for line in done.stdout.splitlines() if line.startswith("FAILED ")]
+    return seconds, int(built.group(1)) if built else -1, "; ".join([done.stdout.strip().splitlines()[-1], *failed])
 
 
 def bare_command(lab: discovery.Lab, image: str) -> list[str]:
