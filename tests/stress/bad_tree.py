@@ -1,8 +1,10 @@
 """A copy of the bad-labs fixture tree that the runner runs on (the runner's own Tree helper)."""
 
+import re
 import shutil
 from pathlib import Path
 
+from labrunner import engine
 from runner.conftest import REPO_ROOT, Tree
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "bad-labs"
@@ -25,3 +27,12 @@ def make_bad_tree(folder: Path) -> BadTree:
     shutil.copytree(FIXTURE, root)
     shutil.copytree(REPO_ROOT / "conf" / "images" / "debian-base", root / "images" / "debian-base")
     return BadTree(root)
+
+
+def nothing_of_this_suite_left(session, suite):
+    assert "nothing left on the engine" in session.output or "LEFT ON THE ENGINE" in session.output, session.output
+    assert "LEFT by this session" not in session.output
+    left = re.findall(r"^LEFT ON THE ENGINE.*$", session.output, re.MULTILINE)
+    # On a shared engine another process may leave things meanwhile; nothing of ours may be named.
+    assert not any("(lab part/chapter/" in line or "image " in line for line in left), left
+    assert engine.client().api.containers(all=True, filters={"label": f"org.docker-en-pratique.suite={suite}"}) == []

@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from labrunner import engine
-from stress.bad_tree import make_bad_tree
+from stress.bad_tree import make_bad_tree, nothing_of_this_suite_left
 
 pytestmark = pytest.mark.labs  # real labs: they need an engine, like the book's
 
@@ -55,15 +55,6 @@ def check_reports(session):
             else:
                 assert piece in reports[lab], (lab, piece, reports[lab])
     assert "Traceback" not in session.output.replace("+Traceback", "")  # every failure is a report, never a crash
-
-
-def nothing_of_this_suite_left(session, suite):
-    assert "nothing left on the engine" in session.output or "LEFT ON THE ENGINE" in session.output, session.output
-    assert "LEFT by this session" not in session.output
-    left = re.findall(r"^LEFT ON THE ENGINE.*$", session.output, re.MULTILINE)
-    # On a shared engine another process may leave things meanwhile; nothing of ours may be named.
-    assert not any("(lab part/chapter/" in line or "image " in line for line in left), left
-    assert engine.client().api.containers(all=True, filters={"label": f"org.docker-en-pratique.suite={suite}"}) == []
 
 
 @pytest.fixture(scope="module")
