@@ -17,7 +17,7 @@ import docker.errors
 import docker.types
 import requests.exceptions
 
-from . import containment, engine, inventory
+from . import containment, engine, engine_lab, inventory
 from .discovery import Lab
 from .locks import file_lock
 
@@ -64,12 +64,11 @@ def command(lab: Lab) -> list[str]:
     return argv
 
 
-def _create(api, lab: Lab, image: str) -> str:
+def _create(api, lab: Lab, image: str, engine_socket: str | None) -> str:
     o = lab.options
     binds = {str(lab.folder): {"bind": "/lab", "mode": "ro"}}
-    if o.engine:
-        socket = engine.host().removeprefix("unix://")
-        binds[socket] = {"bind": "/var/run/docker.sock", "mode": "rw"}
+    if engine_socket:  # the lab's own socket (engine_lab), never the engine's
+        binds[engine_socket] = {"bind": "/var/run/docker.sock", "mode": "rw"}
     host_config = api.create_host_config(
         network_mode=o.network, mem_limit=o.memory, memswap_limit=o.memory, pids_limit=o.pids,
         nano_cpus=int(o.cpus * 1e9), read_only=o.read_only, tmpfs={"/tmp": TMPFS},
@@ -80,15 +79,20 @@ def _create(api, lab: Lab, image: str) -> str:
     created = api.create_container(
         image=image, command=command(lab), environment=ENVIRONMENT, hostname=o.hostname,
         working_dir="/tmp", host_config=host_config,
-        labels={LABEL: str(lab.relative), SESSION_LABEL: SESSION, SUITE_LABEL: SUITE, OWNER_LABEL: OWNER},
+        labels=labels(lab),
     )
     return created["Id"]
 
 
-def _run(api, lab: Lab, image: str) -> RunResult:
+def labels(lab: Lab) -> dict[str, str]:
+    """On the lab's container, and (engine labs) on everything it creates."""
+    return {LABEL: str(lab.relative), SESSION_LABEL: SESSION, SUITE_LABEL: SUITE, OWNER_LABEL: OWNER}
+
+
+def _run(api, lab: Lab, image: str, engine_socket: str | None = None) -> RunResult:
     container = None
     try:
-        container = _create(api, lab, image)
+        container = _create(api, lab, image, engine_socket)
         started = time.monotonic()
         api.start(container)
         result = RunResult(output="")
@@ -120,16 +124,16 @@ def _run(api, lab: Lab, image: str) -> RunResult:
 
 
 def run(lab: Lab, image: str) -> RunResult:
-    """Run ``lab`` in ``image``. Engine labs run one at a time and must leave nothing behind."""
+    """Run ``lab`` in ``image``. Engine labs run one at a time, through a socket of their own that
+    labels what they create: what they leave, exactly theirs, is named and removed."""
     api = engine.client().api
     if not lab.options.engine:
         return _run(api, lab, image)
-    with file_lock("engine"):
-        before = inventory.take(api)
+    with file_lock("engine"), engine_lab.LabSocket(api, labels(lab)) as lab_socket:
         try:
-            result = _run(api, lab, image)
+            result = _run(api, lab, image, lab_socket.path)
         finally:
-            leftovers = inventory.remove_new(api, before)
+            leftovers = lab_socket.remove_leftovers()
         result.leftovers = leftovers
         return result
 
