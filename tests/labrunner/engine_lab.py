@@ -38,6 +38,9 @@ RUN_LABEL = "org.docker-en-pratique.lab-run"
 # Where a lab may believe the engine's socket is, on the machine.
 ENGINE_SOCKETS = ("/var/run/docker.sock", "/run/docker.sock")
 API_PATH = re.compile(r"^(?:/v\d+(?:\.\d+)?)?(/[^?]*)(?:\?(.*))?$", re.DOTALL)
+# Map entry {"name": <image names>} of BuildKit's SolveRequest.ExporterAttrs, on the wire.
+EXPORTED_NAME = re.compile(rb"\x0a\x04name\x12([\x01-\x7f])")
+IMAGE_NAMES = re.compile(rb"[a-z0-9][a-zA-Z0-9._/:@,-]*")
 CREATES = ("/containers/create", "/volumes/create", "/networks/create")
 # /images/<name>[/json|/history|/tag|/push|/get]; not the collection's own endpoints.
 IMAGE_PATH = re.compile(r"^/images/(?!(?:json|create|load|search|prune|get)$)(.+?)(?:/(json|history|tag|push|get))?$")
@@ -176,6 +179,26 @@ class LabLabeller(Handler):
         if status == 404:
             self.ask("POST", "/volumes/create", {"Name": name, "Driver": driver, "DriverOpts": options,
                                                   "Labels": {**labels, **self.labels}})
+
+    def watcher(self, method: str, target: str):
+        if _split(target)[1] != "/grpc":
+            return None
+        # BuildKit's requests travel in HTTP/2 inside this connection: no label can be added there,
+        # but the image names of a Solve request (exporter attribute "name", protobuf map entry)
+        # can be read as they pass, so that the image counts as the lab's.
+        tail = bytearray()
+
+        def watch(data: bytes) -> None:
+            tail.extend(data)
+            values = [bytes(tail[m.end():m.end() + m.group(1)[0]]) for m in EXPORTED_NAME.finditer(tail)]
+            names = [n.decode() for v in values if IMAGE_NAMES.fullmatch(v) for n in v.split(b",") if n]
+            if names:
+                with self.lock:
+                    self.tags.update(_reference(n) for n in names)
+                    self.image_names.update(_reference(n) for n in names)
+            del tail[:-512]  # a name cut between two pieces is found in the next one
+
+        return watch
 
     def responded(self, method: str, target: str, status: int, body: bytes) -> None:
         create = self.creates.pop(threading.get_ident(), None)

@@ -37,6 +37,10 @@ class Handler:
     def responded(self, method: str, target: str, status: int, body: bytes) -> None:
         """Called with the whole response of a buffered request, before it is sent on."""
 
+    def watcher(self, method: str, target: str):
+        """None, or a function given each piece the client sends once the connection is spliced."""
+        return None
+
 
 class Reader:
     """Buffered reads from one socket."""
@@ -235,7 +239,7 @@ class SocketProxy:
                              and not response.chunked() and response.length() is None):
             # Switched protocols, or a raw stream until close (attach without upgrade): splice.
             client.sendall(Head.encode(start, response.headers) + upstream_in.drain())
-            _splice(client, client_in.drain(), upstream)
+            _splice(client, client_in.drain(), upstream, self.handler.watcher(method, target))
             return False
         if buffered and method != "HEAD" and status not in NO_BODY_STATUSES:
             body = b"".join(_body_pieces(upstream_in, response, raw_chunks=False))
@@ -251,19 +255,23 @@ class SocketProxy:
         return not closing and version != "HTTP/1.0" and response.start[0] != "HTTP/1.0"
 
 
-def _splice(client: socket.socket, pending: bytes, upstream: socket.socket) -> None:
+def _splice(client: socket.socket, pending: bytes, upstream: socket.socket, watch=None) -> None:
     """Both directions until the engine's side ends; an end of the client's is passed on as a
     half-close (stdin closed, output still coming). The caller then closes both sockets."""
     if pending:
         upstream.sendall(pending)
-    threading.Thread(target=_pipe, args=(client, upstream), daemon=True).start()
+        if watch:
+            watch(pending)
+    threading.Thread(target=_pipe, args=(client, upstream, watch), daemon=True).start()
     _pipe(upstream, client)
 
 
-def _pipe(source: socket.socket, target: socket.socket) -> None:
+def _pipe(source: socket.socket, target: socket.socket, watch=None) -> None:
     try:
         while data := source.recv(CHUNK):
             target.sendall(data)
+            if watch:
+                watch(data)
     except OSError:
         pass
     try:

@@ -160,14 +160,19 @@ def test_a_container_made_by_hand_during_an_engine_lab_is_neither_removed_nor_bl
             pass
 
 
-def test_an_engine_lab_leaving_a_volume_and_a_container_fails_naming_them_and_they_are_removed(tree):
+def test_an_engine_lab_leaving_a_volume_a_container_and_an_image_fails_naming_them_and_they_are_removed(tree):
     volume = f"proxy-left-{uuid.uuid4().hex[:8]}"
-    folder = write_engine_lab(tree, "08-leaves", f"docker volume create {volume} > /dev/null\n"
-                        f"docker run --detach --network none {IMAGE} sleep 60 > /dev/null\necho fini\n", "fini\n")
+    image = f"{volume}/built:1"  # by BuildKit (lab-tools' CLI): unlabelled, known by the name it exports
+    script = (f"docker volume create {volume} > /dev/null\n"
+              f"docker run --detach --network none {IMAGE} sleep 60 > /dev/null\n"
+              f"printf 'FROM {IMAGE}\\nLABEL built=here\\n' > /tmp/Dockerfile\n"
+              f"docker build --quiet --network none --tag {image} /tmp > /dev/null\necho fini\n")
+    folder = write_engine_lab(tree, "08-leaves", script, "fini\n")
     session = tree.pytest(str(folder))
     assert re.search(r"^=+ 1 failed in ", session.output, re.MULTILINE), session.output
     line = re.search(r"left on the engine \(now removed; the lab must clean up\): (.*)", session.output)
-    assert line and re.fullmatch(rf"container \w+, volume {volume}", line.group(1)), session.output
+    assert line and re.fullmatch(rf"container \w+, volume {volume}, image {image}", line.group(1)), session.output
     api = engine.client().api
     assert volume not in {v["Name"] for v in api.volumes().get("Volumes") or []}
     assert not api.containers(all=True, filters={"label": f"{inventory.LAB_LABEL}=part/chapter/08-leaves"})
+    assert not api.images(name=image)
