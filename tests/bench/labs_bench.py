@@ -97,8 +97,12 @@ def runner_against_bare() -> list[tuple[str, float, float]]:
 
         def bare():
             started = time.monotonic()
-            subprocess.run(bare_command(lab, image), capture_output=True)
-            return time.monotonic() - started
+            done = subprocess.run(bare_command(lab, image), capture_output=True, text=True)
+            seconds = time.monotonic() - started
+            if done.returncode != lab.options.exit_code:  # a failed run is no baseline: say so, do not count it
+                print(f"   ({lab.name}: bare run exited {done.returncode}: {done.stderr.strip()[-200:]}; not counted)")
+                return float("inf")
+            return seconds
 
         # Alternate which goes first, so a warming cache or a busy moment favours neither; the best
         # of REPEATS runs each, since other work on the machine only ever adds time.

@@ -1,8 +1,11 @@
 """Run one lab in a container: create, start, wait, logs, remove (no needless API calls).
 
 Containment comes from the lab's options (no network, memory/pids/CPU limits, read-only
-root with a tmpfs /tmp, only the capabilities it declares); the container is labelled
-``org.docker-en-pratique.lab=<lab path>`` and always removed, also on timeout and Ctrl-C.
+root with a tmpfs /tmp, the engine's default capabilities minus those of ``containment``
+plus only those it declares, a file-size limit); the container is labelled
+``org.docker-en-pratique.lab=<lab path>`` (and with its session, suite and owning process)
+and always removed, also on timeout and Ctrl-C; if the engine goes away mid-lab, the next
+session removes it (``session_inventory.sweep_dead_owners``).
 """
 
 import os
