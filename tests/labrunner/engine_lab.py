@@ -28,8 +28,6 @@ import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-import docker.errors
-
 from . import engine, inventory
 from .socket_proxy import Handler, SocketProxy
 
@@ -255,16 +253,16 @@ class LabSocket:
         api, mine = self.api, {"label": f"{RUN_LABEL}={self.run_id}"}
         removed = []
         for c in api.containers(all=True, filters=mine):
-            _quietly(api.remove_container, c["Id"], force=True, v=True)
+            inventory.quietly(api.remove_container, c["Id"], force=True, v=True)
             removed.append(f"container {c['Names'][0].lstrip('/') if c.get('Names') else c['Id'][:12]}")
         volumes = {v["Name"] for v in api.volumes(filters=mine).get("Volumes") or []}
         existing = {v["Name"] for v in api.volumes().get("Volumes") or []}
         for name in sorted(volumes | (self.handler.anonymous_volumes & existing)):
-            _quietly(api.remove_volume, name, force=True)
+            inventory.quietly(api.remove_volume, name, force=True)
             removed.append(f"volume {name}")
         removed += self._remove_images()
         for n in api.networks(filters=mine):
-            _quietly(api.remove_network, n["Id"])
+            inventory.quietly(api.remove_network, n["Id"])
             removed.append(f"network {n['Name']}")
         return removed
 
@@ -278,23 +276,16 @@ class LabSocket:
                                                           for n in named if ":" not in n.removeprefix("sha256:")))]
         for ident in ours:
             tags = after[ident]
-            _quietly(api.remove_image, ident, force=True)
+            inventory.quietly(api.remove_image, ident, force=True)
             removed.append(f"image {tags[0] if tags else ident.removeprefix('sha256:')[:12]}")
         tags_before = {t for tags in self.images_before.values() for t in tags}
         for ident, tags in after.items():
             for tag in tags:
                 if ident not in ours and tag in handler.tags and tag not in tags_before:
-                    _quietly(api.remove_image, tag, noprune=True)  # the tag only: the image was there before
+                    inventory.quietly(api.remove_image, tag, noprune=True)  # the tag only: the image was there before
                     removed.append(f"image tag {tag}")
         return removed
 
 
 def _images(api) -> dict[str, list[str]]:
     return {i["Id"]: [t for t in i.get("RepoTags") or [] if t != "<none>:<none>"] for i in api.images(all=True)}
-
-
-def _quietly(action, *args, **kwargs):
-    try:
-        action(*args, **kwargs)
-    except docker.errors.NotFound:
-        pass

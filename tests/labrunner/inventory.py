@@ -38,21 +38,21 @@ def remove_new(api, before: dict[str, set[str]]) -> list[str]:
     new = {kind: after[kind] - before[kind] for kind in after}
     removed = []
     for ident, text in list(_describe_containers(api, new["container"])):
-        _quietly(api.remove_container, ident, force=True, v=True)
+        quietly(api.remove_container, ident, force=True, v=True)
         removed.append(text)
     for name in new["volume"]:
-        _quietly(api.remove_volume, name, force=True)
+        quietly(api.remove_volume, name, force=True)
         removed.append(f"volume {name}")
     for ident, text in list(_describe_images(api, new["image"])):
-        _quietly(api.remove_image, ident, force=True)
+        quietly(api.remove_image, ident, force=True)
         removed.append(text)
     for ident in new["network"]:
-        _quietly(api.remove_network, ident)
+        quietly(api.remove_network, ident)
         removed.append(f"network {ident[:12]}")
     return removed
 
 
-def _quietly(action, *args, **kwargs):
+def quietly(action, *args, **kwargs):
     try:
         action(*args, **kwargs)
     except docker.errors.NotFound:

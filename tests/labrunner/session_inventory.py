@@ -92,15 +92,29 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _dead_owner(labels: dict | None, host: str) -> str | None:
+    """The pid of the process of this host that made an object, if that process is gone."""
+    owner_host, _, pid = (labels or {}).get(run.OWNER_LABEL, "").rpartition(":")
+    return pid if owner_host == host and pid.isdigit() and not _alive(int(pid)) else None
+
+
 def sweep_dead_owners(api) -> list[str]:
-    """Remove lab containers made on this host by a process that no longer exists; name them."""
+    """Remove lab containers made on this host by a process that no longer exists, and the
+    volumes and networks its engine labs made (labelled alike by engine_lab); name them."""
     host = socket.gethostname()
     removed = []
     for c in api.containers(all=True, filters={"label": run.OWNER_LABEL}):
-        owner_host, _, pid = (c.get("Labels") or {}).get(run.OWNER_LABEL, "").rpartition(":")
-        if owner_host == host and pid.isdigit() and not _alive(int(pid)):
+        if pid := _dead_owner(c.get("Labels"), host):
             _remove(api, c["Id"])
             removed.append(_container_name(c) + f", left by process {pid}")
+    for v in api.volumes(filters={"label": run.OWNER_LABEL}).get("Volumes") or []:
+        if pid := _dead_owner(v.get("Labels"), host):
+            inventory.quietly(api.remove_volume, v["Name"], force=True)
+            removed.append(f"volume {v['Name']} (lab {v['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
+    for n in api.networks(filters={"label": run.OWNER_LABEL}):
+        if pid := _dead_owner(n.get("Labels"), host):
+            inventory.quietly(api.remove_network, n["Id"])
+            removed.append(f"network {n['Name']} (lab {n['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
     return removed
 
 

@@ -7,7 +7,9 @@ nested sessions run real engine labs of a fixture tree while a maintainer works 
 import http.client
 import io
 import json
+import os
 import re
+import signal
 import socket
 import subprocess
 import uuid
@@ -176,3 +178,26 @@ def test_an_engine_lab_leaving_a_volume_a_container_and_an_image_fails_naming_th
     assert volume not in {v["Name"] for v in api.volumes().get("Volumes") or []}
     assert not api.containers(all=True, filters={"label": f"{inventory.LAB_LABEL}=part/chapter/08-leaves"})
     assert not api.images(name=image)
+
+
+def test_what_the_engine_lab_of_a_killed_session_made_is_swept_by_the_next(tree):
+    volume = f"proxy-killed-{uuid.uuid4().hex[:8]}"
+    folder = write_engine_lab(tree, "08-killed", f"docker volume create {volume} > /dev/null\nsleep 60\n", "")
+    api = engine.client().api
+    proc = subprocess.Popen(tree.pytest_command(str(folder)), cwd=tree.root.parent, env=tree.env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: api.volumes(filters={"name": volume}).get("Volumes")), "the lab never made its volume"
+        os.kill(proc.pid, signal.SIGKILL)  # no cleanup can run: the volume stays, labelled with its owner
+        proc.wait(timeout=30)
+        session = tree.pytest(str(tree.chapter / "01-hello"))
+        assert f"volume {volume} (lab part/chapter/08-killed), left by process {proc.pid}" in session.output, session.output
+        assert not api.volumes(filters={"name": volume}).get("Volumes")
+    finally:
+        proc.kill()
+        for c in api.containers(all=True, filters={"label": f"{inventory.LAB_LABEL}=part/chapter/08-killed"}):
+            api.remove_container(c["Id"], force=True)
+        try:
+            api.remove_volume(volume, force=True)
+        except docker.errors.NotFound:
+            pass
