@@ -29,6 +29,9 @@ REPOSITORY = "docker-en-pratique"
 # Bump when the way images are built changes, so every tag changes with it.
 BUILDER_VERSION = "1"
 BASE_ARG_RE = re.compile(r"^\s*ARG\s+BASE=(\S+)\s*$", re.MULTILINE)
+# " ---> 3f2a1b0c9d8e" (a step's image) and " ---> Running in 3f2a1b0c9d8e" (its container):
+# on a failed build, exactly these are removed (inventory.remove_new), never another's objects.
+BUILD_STEP_ID = re.compile(r"^ ---> (?:Running in )?([0-9a-f]{12})$")
 IMPORT_CHANGES = ["ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", 'CMD ["/bin/sh"]']
 
 PULL_ENV = "LABRUNNER_PULL_BASE"
@@ -91,11 +94,14 @@ class _Log:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.handle = open(self.path, "w", encoding="utf-8")
         self.progress, self.name, self.last = progress, name, ""
+        self.made: set[str] = set()  # short ids of the images and containers the build said it made
 
     def __call__(self, line: str) -> None:
         line = line.rstrip()
         if line:
             self.last = line
+            if made := BUILD_STEP_ID.match(line):
+                self.made.add(made.group(1))
             self.handle.write(line + "\n")
             self.handle.flush()
             self.progress(f"[image {self.name}] {line}")
@@ -234,7 +240,7 @@ def ensure(name: str, progress: Progress = _stderr_progress) -> str:
                         builder(name, reference, log)
                     except ImageError:
                         # A failed build leaves its intermediate images and containers: not a cache, waste.
-                        inventory.remove_new(engine.client().api, before)
+                        inventory.remove_new(engine.client().api, before, log.made)
                         raise
                 if not _exists(reference):
                     raise log.fail("no image after the build")

@@ -1,4 +1,5 @@
-"""What an engine-driving lab leaves on the engine: inventory before, diff and removal after.
+"""The runner's labels, and what a failed image build leaves: inventory before, and after it
+the removal of exactly what the build said it made (engine labs: ``engine_lab``).
 
 Runner-owned objects are ignored: containers labelled by the runner (other labs running
 in parallel) and the lab images (``docker-en-pratique/*``, built under the engine lock).
@@ -32,10 +33,11 @@ def _describe_images(api, ids):
             yield i["Id"], f"image {tags[0] if tags else i['Id'][7:19]}"
 
 
-def remove_new(api, before: dict[str, set[str]]) -> list[str]:
-    """Remove what appeared since ``before``; return one description per removed object."""
+def remove_new(api, before: dict[str, set[str]], made: set[str]) -> list[str]:
+    """Remove what appeared since ``before`` and whose short id is in ``made`` (what an image build
+    printed that it made): never what someone else created meanwhile. One description each."""
     after = take(api)
-    new = {kind: after[kind] - before[kind] for kind in after}
+    new = {kind: {i for i in after[kind] - before[kind] if i.removeprefix("sha256:")[:12] in made} for kind in after}
     removed = []
     for ident, text in list(_describe_containers(api, new["container"])):
         quietly(api.remove_container, ident, force=True, v=True)

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,6 +20,7 @@ import docker.errors
 import pytest
 
 from labrunner import engine, engine_lab, images, inventory
+from runner.conftest import REPO_ROOT
 from stress.test_faults import wait_for
 
 pytestmark = pytest.mark.labs  # they need an engine, like the labs
@@ -199,5 +201,39 @@ def test_what_the_engine_lab_of_a_killed_session_made_is_swept_by_the_next(tree)
             api.remove_container(c["Id"], force=True)
         try:
             api.remove_volume(volume, force=True)
+        except docker.errors.NotFound:
+            pass
+
+
+def test_a_failed_image_build_removes_what_it_made_and_nothing_made_by_hand(tmp_path, monkeypatch):
+    root = tmp_path / "images"
+    shutil.copytree(REPO_ROOT / "conf" / "images" / "debian-base", root / "debian-base")
+    (root / "proxy-broken").mkdir()
+    (root / "proxy-broken" / "Dockerfile").write_text(
+        f"ARG BASE=debian-base\nFROM ${{BASE}}\nRUN echo {uuid.uuid4().hex} > /step\nRUN false\n")
+    monkeypatch.setenv("LABRUNNER_IMAGES_ROOT", str(root))
+    monkeypatch.setenv("LABRUNNER_BUILD_DIR", str(tmp_path / "_build"))
+    api, by_hand, lines = engine.client().api, f"proxy-by-hand-{uuid.uuid4().hex[:8]}", []
+
+    def progress(line: str) -> None:
+        if not lines:  # a maintainer creates a container while the build runs
+            api.create_container(IMAGE, "true", name=by_hand, network_disabled=True)
+        lines.append(line)
+
+    images_before = {i["Id"].removeprefix("sha256:")[:12] for i in api.images(all=True)}
+    try:
+        with pytest.raises(images.ImageError):
+            images.ensure("proxy-broken", progress=progress)
+        printed = [line.split("] ", 1)[-1] for line in lines]  # progress lines are "[image <name>] <line>"
+        step_images = [m.group(1) for m in map(images.BUILD_STEP_ID.match, printed)
+                       if m and "Running" not in m.group(0) and m.group(1) not in images_before]  # not FROM's
+        assert step_images, lines  # the first RUN made an image: the failed build must remove it
+        for ident in step_images:
+            with pytest.raises(docker.errors.NotFound):
+                api.inspect_image(ident)
+        assert api.containers(all=True, filters={"name": by_hand}), "the maintainer's container was removed"
+    finally:
+        try:
+            api.remove_container(by_hand, force=True)
         except docker.errors.NotFound:
             pass
