@@ -19,6 +19,7 @@ A ``-v /var/run/docker.sock:...`` in a lab's request gets this socket, not the e
 
 import http.client
 import json
+import os
 import re
 import shutil
 import socket
@@ -232,7 +233,7 @@ class LabSocket:
         self.api = api
         self.run_id = uuid.uuid4().hex[:12]
         self.labels = {**labels, RUN_LABEL: self.run_id}
-        self.folder = Path(tempfile.mkdtemp(prefix="docker-en-pratique-engine-"))  # 0700: ours only
+        self.folder = _socket_folder(self.run_id)
         self.path = str(self.folder / "docker.sock")
         self.handler = LabLabeller(self.labels, self.path, engine.host().removeprefix("unix://"))
         self.proxy = SocketProxy(self.path, self.handler.ask.engine_socket, self.handler)
@@ -285,6 +286,24 @@ class LabSocket:
                     inventory.quietly(api.remove_image, tag, noprune=True)  # the tag only: the image was there before
                     removed.append(f"image tag {tag}")
         return removed
+
+
+def _socket_folder(run_id: str) -> Path:
+    """A folder of ours (0700) for the lab's socket, under one parent where the folders of dead
+    processes (killed mid-lab, no cleanup ran) are removed by the next engine lab."""
+    parent = Path(tempfile.gettempdir()) / "docker-en-pratique-engine-sockets"
+    parent.mkdir(mode=0o700, exist_ok=True)
+    for stale in parent.iterdir():
+        pid = stale.name.partition("-")[0]
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(stale, ignore_errors=True)
+        except (ValueError, PermissionError):
+            pass  # not ours, or alive under another user
+    folder = parent / f"{os.getpid()}-{run_id}"
+    folder.mkdir(mode=0o700)
+    return folder
 
 
 def _images(api) -> dict[str, list[str]]:
