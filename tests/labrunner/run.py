@@ -127,12 +127,14 @@ def _run(api, lab: Lab, image: str, engine_socket: str | None = None) -> RunResu
 
 
 def run(lab: Lab, image: str) -> RunResult:
-    """Run ``lab`` in ``image``. Engine labs run one at a time, through a socket of their own that
-    labels what they create: what they leave, exactly theirs, is named and removed."""
+    """Run ``lab`` in ``image``. Engine labs drive the engine through a socket of their own that
+    labels what they create: what they leave, exactly theirs, is named and removed. Being told
+    apart by label, they run side by side (a shared hold of the engine lock); image builds and
+    a session's final inventory hold it alone, so that no lab is mid-way while they count."""
     api = engine.client().api
     if not lab.options.engine:
         return _run(api, lab, image)
-    with file_lock("engine"), engine_lab.LabSocket(api, labels(lab)) as lab_socket:
+    with file_lock("engine", shared=True), engine_lab.LabSocket(api, labels(lab)) as lab_socket:
         try:
             result = _run(api, lab, image, lab_socket.path)
         finally:
