@@ -12,18 +12,17 @@ for dir in /var/run/docker/containerd /run/containerd; do
        test -S "$dir/containerd.sock" 2> /dev/null; then state=$dir; break; fi
 done
 [ -n "$state" ] || { echo "containerd introuvable : ni /var/run/docker/containerd ni /run/containerd"; exit 1; }
-ctr() {
-  # ctr runs in a helper container given containerd's folder: its socket, and room for the
-  # pipes that carry a process's input and output (containerd opens them by their path).
-  docker run --rm --interactive --network none --mount "type=bind,source=$state,target=$state" \
-    "$tools" ctr --address "$state/containerd.sock" "$@"
-}
+# ctr runs in one helper container given containerd's folder: its socket, and room for the
+# pipes that carry a process's input and output (containerd opens them by their path).
+helper=$(docker run --detach --rm --network none --mount "type=bind,source=$state,target=$state" \
+  "$tools" sleep 300)
+ctr() { docker exec --interactive "$helper" ctr --address "$state/containerd.sock" "$@"; }
 clean_up() {
   [ -z "$id" ] || docker stop --time 0 "$id" > /dev/null 2>&1 || true
   ctr --namespace "$namespace" images remove --sync "docker.io/$image" > /dev/null 2>&1 || true
   ctr namespaces remove "$namespace" > /dev/null 2>&1 || true
-  docker run --rm --network none --mount "type=bind,source=$state,target=$state" "$tools" \
-    rm -rf "$state/$namespace"
+  docker exec "$helper" rm -rf "$state/$namespace"
+  docker stop --time 0 "$helper" > /dev/null
 }
 trap clean_up EXIT
 
