@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding
-from .rendered import ALT_TEXT, HEADING_TAGS, Block, Page
-from .checks import trace
+from .rendered import HEADING_TAGS, Block, Page
+from .checks import figure_first, in_figure, trace
 from .typography import mask
 
 FACTS_FILE = Path(__file__).resolve().parent / "data" / "facts-2-05.toml"
@@ -158,7 +158,7 @@ def cites_bibliography(links: frozenset[str]) -> bool:
 
 
 def _finding(unit: Unit, start: int, end: int, message: str) -> Finding:
-    return Finding(*trace(unit.page, unit.text, start, end), message)
+    return Finding(*trace(unit.page, unit.text, start, end, figure=figure_first(unit.block)), message)
 
 
 def fact_findings(page: Page, facts: list[Fact]) -> tuple[list[Finding], set[int]]:
@@ -190,11 +190,12 @@ def fact_findings(page: Page, facts: list[Fact]) -> tuple[list[Finding], set[int
 def citation_findings(page: Page, facts: list[Fact]) -> list[Finding]:
     """Dated claims with no link to the bibliography where the rule asks for one.
 
-    A figure's description (alt text) cannot hold a link: it repeats facts the text cites.
+    A figure (its alt text, the words drawn in it) cannot hold a link: it repeats facts the
+    text cites.
     """
     findings = []
     for unit in units(page):
-        if unit.block.tag == ALT_TEXT:
+        if in_figure(unit.block):
             continue
         cited_here = cites_bibliography(unit.block.links)
         cited_in_section = cited_here or cites_bibliography(page.section_links.get(unit.block.section, frozenset()))

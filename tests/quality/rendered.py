@@ -8,6 +8,7 @@ placeholder character so the words around them do not glue together.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,9 +29,16 @@ SKIPPED_CLASSES = {
     "highlight", "literal-block", "headerlink", "copybtn", "math", "notranslate", "pre", "github", "gitlab",
     "lab-provenance",
 }
-# Blocks of this tag are figure descriptions read aloud by screen readers (alt, aria-label):
-# their words and dates are checked, not their spacing, which nobody sees.
+# Blocks of this tag are figure descriptions read aloud by screen readers (alt, aria-label),
+# also shown as a tooltip (the SVG's <title>) and in the EPUB: spelling, dates and typography
+# are checked, grammar is not (terse, list-like descriptions).
 ALT_TEXT = "img"
+# White space an attribute's value may hold for layout; U+00A0 and U+202F are the author's.
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f]+")
+# Blocks of this tag are the words drawn inside an inline SVG figure (one <text> element each:
+# a label, one line of a legend). The reader sees them: typography and dates are checked;
+# spelling and grammar are not, labels are names and fragments (dockerd, cpu, pids).
+FIGURE_TEXT = "svg-text"
 # Elements that end one prose block and start another.
 BLOCK_TAGS = {
     "p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "caption",
@@ -104,7 +112,8 @@ class _ProseParser(HTMLParser):
         self._row = -1
         self._spans: dict[str, list[tuple[int, int]]] = {"foreign": [], "italic": []}
         self._open_spans: list[tuple[str, int, int]] = []  # (kind, stack depth, start offset)
-        self._alt_texts: list[Block] = []
+        self._figure_blocks: list[Block] = []  # alt texts and figure texts, outside the flow
+        self._figure_text: list[str] | None = None  # words of the SVG <text> being read
 
     # -- helpers -----------------------------------------------------------------
     def _open_containers(self) -> tuple[int, ...]:
@@ -137,8 +146,10 @@ class _ProseParser(HTMLParser):
         self._restart_spans()
         if text and text != CODE_PLACEHOLDER:
             section = self._sections[-1] if self._sections else ""
+            # A caption's paragraph is tagged as the caption: it may come from a figure's data.
+            tag = "figcaption" if self._inside("figcaption") else self._block_tag
             block = Block(
-                text=text, tag=self._block_tag, links=frozenset(self._links), section=section,
+                text=text, tag=tag, links=frozenset(self._links), section=section,
                 term=self._last_term if self._inside("dd") else "",
                 row=self._row if self._inside("td", "th") else -1,
                 foreign=spans["foreign"], italic=spans["italic"],
@@ -154,8 +165,8 @@ class _ProseParser(HTMLParser):
 
     def finish(self) -> list[Block]:
         self._flush()
-        self.blocks += self._alt_texts
-        self._block_containers += [()] * len(self._alt_texts)
+        self.blocks += self._figure_blocks
+        self._block_containers += [()] * len(self._figure_blocks)
         for i, block in enumerate(self.blocks):
             around = set()
             for cid in self._block_containers[i]:
@@ -177,7 +188,12 @@ class _ProseParser(HTMLParser):
         alt = attrs.get("alt", "") if tag == "img" else (attrs.get("aria-label", "") if attrs.get("role") == "img" else "")
         if alt.strip() and self._skip_depth is None:
             section = self._sections[-1] if self._sections else ""
-            self._alt_texts.append(Block(" ".join(alt.split()), ALT_TEXT, frozenset(), section))
+            # Not " ".join(alt.split()): that would turn every U+00A0 into a plain space too.
+            alt = _ASCII_SPACES.sub(" ", alt).strip(" ")
+            self._figure_blocks.append(Block(alt, ALT_TEXT, frozenset(), section))
+        # The words drawn in an inline figure (the <svg> itself is skipped as prose).
+        if tag == "text" and self._inside("svg"):
+            self._figure_text = []
         if tag in VOID_TAGS:
             if tag in ("br", "hr") and self._skip_depth is None:
                 self._text.append(" ")
@@ -219,6 +235,12 @@ class _ProseParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self._article_depth is None or tag in VOID_TAGS:
             return
+        if tag == "text" and self._figure_text is not None:
+            text = "".join(self._figure_text).strip(" \n\t\r")
+            if text:
+                section = self._sections[-1] if self._sections else ""
+                self._figure_blocks.append(Block(text, FIGURE_TEXT, frozenset(), section))
+            self._figure_text = None
         # Pop up to the matching open tag (tolerates unclosed <p> and <li>).
         for i in range(len(self._stack) - 1, -1, -1):
             if self._stack[i][0] == tag:
@@ -247,6 +269,8 @@ class _ProseParser(HTMLParser):
             self._block_tag = self._stack[-1][0] if self._stack else "p"
 
     def handle_data(self, data: str) -> None:
+        if self._figure_text is not None:
+            self._figure_text.append(data.replace("\r", "").replace("\n", " "))
         if self._article_depth is not None and self._skip_depth is None:
             self._text.append(data.replace("\r", "").replace("\n", " "))
 
@@ -279,12 +303,14 @@ def source_of(html_path: Path, html_root: Path, book_dir: Path) -> Path | None:
 
 
 def shown_data_files(book_dir: Path, docname: str) -> tuple[Path, ...]:
-    """Data files whose French a page shows: its labs' lab.toml (privilege reasons, in the
-    page's mirror folder of snippets/) and the figure descriptions (conf/figures/*.toml)."""
+    """Files whose French a page shows: its labs' lab.toml (privilege reasons, in the page's
+    mirror folder of snippets/), the figure data (conf/figures/*.toml: alt text, caption,
+    labels) and the words the figures' drawing code adds (conf/_ext/figures/kinds/*.py)."""
     mirror = book_dir.parent / "snippets" / docname
     labs = sorted(mirror.glob("*/lab.toml")) if mirror.is_dir() else []
     figures = sorted((book_dir.parent / "conf" / "figures").glob("*.toml"))
-    return tuple(labs + figures)
+    drawing = sorted((book_dir.parent / "conf" / "_ext" / "figures" / "kinds").glob("*.py"))
+    return tuple(labs + figures + drawing)
 
 
 def rendered_pages(html_root: Path, book_dir: Path) -> list[Page]:

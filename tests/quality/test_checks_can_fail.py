@@ -6,10 +6,20 @@ the unit tests below feed the checker functions short texts.
 
 from __future__ import annotations
 
+import re
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from .findings import REPO_ROOT
+
+# The figures extension, imported as Sphinx imports it (tests/book_figures does the same).
+if str(REPO_ROOT / "conf" / "_ext") not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT / "conf" / "_ext"))
+from figures import dot as figure_dot, kinds as figure_kinds, svg as figure_svg  # noqa: E402
+from figures.data import load as load_figure  # noqa: E402
 
 from .checks import grammar_findings, source_typography_findings, spelling_findings, typography_findings
 from .dated_claims import Date, agrees, citation_findings, dates_in, fact_findings, load_facts
@@ -276,13 +286,75 @@ def test_french_from_a_lab_toml_is_traced_to_that_file(tmp_path):
     assert [(f.path, f.line) for f in findings] == [(lab_toml, 2)], [str(f) for f in findings]
 
 
-def test_figure_descriptions_are_spelled_and_dated_but_not_spaced(tmp_path):
+def test_figure_descriptions_are_spelled_dated_and_spaced(tmp_path):
     description = "Frise : LXC 0.1.0 sort en août 2009, un conteneure léger."
     page, figure = page_showing(
         tmp_path, f'<svg role="img" aria-label="{description}"><text>x</text></svg>', "frise.toml", f'alt = """{description}"""\n',
     )
     assert [(f.path, f.line) for f in spelling_findings([page], load_wordlist())] == [(figure, 1)]
-    assert typography_findings([page]) == []  # the glued-looking « Frise : » is never seen
+    # A tooltip, and the EPUB's description: « Frise : » may break before its colon.
+    findings = typography_findings([page])
+    assert [(f.path, f.line) for f in findings] == [(figure, 1)] and "ordinary space" in findings[0].message
     findings, _ = fact_findings(page, load_facts())
     assert [(f.path, f.message.split(":")[0]) for f in findings] == [(figure, "wrong year")]
     assert citation_findings(page, load_facts()) == []
+
+
+def test_a_figure_description_with_non_breaking_spaces_is_not_a_finding(tmp_path):
+    description = f"Frise{NBSP}: LXC en 2008{NBSP}; «{NBSP}dès{NBSP}» 2015."
+    page, _ = page_showing(tmp_path, f'<svg role="img" aria-label="{description}"></svg>', "frise.toml", f'alt = """{description}"""\n')
+    assert typography_findings([page]) == []
+
+
+def test_words_drawn_in_a_figure_are_spaced_but_not_spelled(tmp_path):
+    # A label of the drawing code, and a label of the data file; the spelling slip is not
+    # checked (labels are names and fragments), the ordinary space is.
+    labels = "<text>limite : </text><text>mount seul (Linux 2.4.19) ;</text><text>processsus</text>"
+    page, figure = page_showing(
+        tmp_path, f'<svg role="img" aria-label="Une frise.">{labels}</svg>', "frise.toml",
+        'alt = "Une frise."\ndetails = ["mount seul (Linux 2.4.19) ;"]\n',
+    )
+    quotas = REPO_ROOT / "conf" / "_ext" / "figures" / "kinds" / "quotas.py"
+    page.extra_sources += (quotas,)
+    limit_line = next(n for n, line in enumerate(quotas.read_text(encoding="utf-8").splitlines(), 1) if ">limite" in line)
+    findings = typography_findings([page])
+    assert sorted((f.path.name, f.line) for f in findings) == [("frise.toml", 2), ("quotas.py", limit_line)], [str(f) for f in findings]
+    assert spelling_findings([page], load_wordlist()) == []
+    assert grammar_findings([page], [])[0] == []
+
+
+def test_the_old_figure_text_fails_and_the_book_s_passes(tmp_path):
+    """The timeline as the book draws it, from its data file with every U+00A0 before « : ; »
+    and inside « » turned into an ordinary space: alt text, caption and a drawn label fail."""
+    real = REPO_ROOT / "conf" / "figures" / "timeline.toml"
+    text = real.read_text(encoding="utf-8")
+    old = re.sub(f"{NBSP}(?=[:;!?»])", " ", text).replace(f"«{NBSP}", "« ")
+    assert old != text
+    broken = tmp_path / "timeline.toml"
+    broken.write_text(old, encoding="utf-8")
+    lines = old.splitlines()
+    first = {key: next(n for n, line in enumerate(lines, 1) if line.startswith(key)) for key in ("alt =", "caption =")}
+    alt_lines = set(range(first["alt ="], first["caption ="]))
+    label_line = next(n for n, line in enumerate(lines, 1) if "mount seul" in line and "details" in line)
+    source = tmp_path / "chapitre.md"
+    source.write_text("# Titre\n", encoding="utf-8")
+    for data_file in (real, broken):
+        data = load_figure(data_file)
+        alt, caption = data.text("alt"), data.text("caption")
+        drawn = figure_svg.themed(figure_dot.render_svg(figure_kinds.to_dot(data)), alt, 320)
+        html = (
+            '<article class="bd-article"><section id="t"><h1>Titre</h1><figure class="figure-data">'
+            f'<div class="figure-data-frame">{drawn}</div><figcaption><p>{caption}</p></figcaption>'
+            "</figure></section></article>"
+        )
+        page = parse_page(html, tmp_path / "chapitre.html", source)
+        page.extra_sources = (data_file,)
+        findings = typography_findings([page])
+        if data_file == real:
+            assert findings == [], [str(f) for f in findings]
+            continue
+        assert all(f.path == broken for f in findings), [str(f) for f in findings]
+        found = {f.line for f in findings}
+        assert found & alt_lines, "the alt text's ordinary spaces went unseen"
+        assert first["caption ="] in found, "the caption's ordinary spaces went unseen"
+        assert label_line in found, "the drawn label « mount seul (Linux 2.4.19) ; » went unseen"
