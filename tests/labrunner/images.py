@@ -9,12 +9,15 @@ Each image is checked at most once per process, under a file lock shared by all
 pytest-xdist workers, and ``docker-en-pratique/<name>:latest`` follows the current tag.
 """
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 from typing import Callable
@@ -87,14 +90,20 @@ def _exists(reference: str) -> bool:
 
 
 class _Log:
-    """Progress lines go to the terminal as they come and to _build/images/<name>.log."""
+    """Progress lines go to the terminal as they come and to _build/images/<name>.log.
+
+    A log that cannot be written (full disk, read-only build folder) fails the build with one
+    line: its ImageError takes ensure's failure path like any other, step images removed."""
 
     def __init__(self, name: str, progress: Progress):
         self.path = build_dir() / "images" / f"{name}.log"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(self.path, "w", encoding="utf-8")
         self.progress, self.name, self.last = progress, name, ""
         self.made: set[str] = set()  # short ids of the images and containers the build said it made
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = open(self.path, "w", encoding="utf-8")
+        except OSError as exc:
+            raise self._unwritable(exc) from None
 
     def __call__(self, line: str) -> None:
         line = line.rstrip()
@@ -102,13 +111,45 @@ class _Log:
             self.last = line
             if made := BUILD_STEP_ID.match(line):
                 self.made.add(made.group(1))
-            self.handle.write(line + "\n")
-            self.handle.flush()
+            try:
+                self.handle.write(line + "\n")
+                self.handle.flush()
+            except OSError as exc:
+                self._close()
+                raise self._unwritable(exc) from None
             self.progress(f"[image {self.name}] {line}")
 
     def fail(self, what: str) -> ImageError:
-        self.handle.close()
+        self._close()
         return ImageError(f"image {self.name!r} failed to build ({what}): {self.last}; full log: {display(self.path)}")
+
+    def _unwritable(self, exc: OSError) -> ImageError:
+        folder = display(self.path.parent)  # the log by its own name, even when it is a link
+        return ImageError(f"image {self.name!r} failed to build: cannot write its log {folder}/{self.path.name} "
+                          f"({exc.strerror or exc}); free space in {folder} or point LABRUNNER_BUILD_DIR elsewhere")
+
+    def _close(self) -> None:
+        try:
+            self.handle.close()  # closes the file even when flushing what is left fails
+        except OSError:
+            pass
+
+
+@contextlib.contextmanager
+def _child(command: list[str], **popen):
+    """A subprocess whose reader may stop early (a log that cannot be written, Ctrl-C): then it
+    is killed with whatever it started (its own process group: debootstrap runs dpkg, chroot...)
+    and waited for, not left writing into a closed pipe."""
+    with subprocess.Popen(command, process_group=0, **popen) as proc:
+        try:
+            yield proc
+        except BaseException:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+            raise
 
 
 def _build_debootstrap(name: str, reference: str, log: _Log) -> None:
@@ -127,7 +168,7 @@ def _build_debootstrap(name: str, reference: str, log: _Log) -> None:
     command += [recipe.get("suite", "bookworm"), str(rootfs), recipe.get("mirror", "http://deb.debian.org/debian")]
     log(" ".join(command))
     try:
-        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+        with _child(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
             for line in proc.stdout:
                 log(line)
         if proc.returncode != 0:
@@ -138,7 +179,7 @@ def _build_debootstrap(name: str, reference: str, log: _Log) -> None:
                 if path.is_file():
                     path.unlink()
         log(f"docker import -> {reference}")
-        with subprocess.Popen(["tar", "-C", str(rootfs), "--numeric-owner", "-c", "."], stdout=subprocess.PIPE) as tar:
+        with _child(["tar", "-C", str(rootfs), "--numeric-owner", "-c", "."], stdout=subprocess.PIPE) as tar:
             chunks = iter(lambda: tar.stdout.read(1 << 20), b"")
             repository, version = reference.split(":")
             engine.client().api.import_image_from_data(chunks, repository=repository, tag=version, changes=IMPORT_CHANGES)
@@ -200,16 +241,34 @@ def _build_dockerfile(name: str, reference: str, log: _Log) -> None:
             path=str(definition(name)), tag=reference, buildargs=buildargs, rm=True, forcerm=True,
             network_mode="host", decode=True,  # host network: only for apt/pip in RUN steps
         )
-        for chunk in stream:
-            if "stream" in chunk:
-                for line in chunk["stream"].splitlines():
-                    log(line)
-            if "error" in chunk:
-                log(chunk["error"])
-                raise log.fail("docker build")
+        # Closed on any error (a log that cannot be written): the engine cancels a build whose
+        # client is gone, instead of finishing it behind ensure's cleanup.
+        with contextlib.closing(stream):
+            for chunk in stream:
+                if "stream" in chunk:
+                    for line in chunk["stream"].splitlines():
+                        log(line)
+                if "error" in chunk:
+                    log(chunk["error"])
+                    raise log.fail("docker build")
     except docker.errors.APIError as exc:
         log(str(exc))
         raise log.fail("docker build") from None
+
+
+def _remove_steps(before: dict[str, set[str]], made: set[str]) -> None:
+    """A failed build leaves its intermediate images and containers: not a cache, waste.
+    A build stopped early (its log could not be written) ends on the engine a moment later: until
+    its last step container is killed and removed, that step's image is in use (409): wait for it."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            inventory.remove_new(engine.client().api, before, made)
+            return
+        except docker.errors.APIError as exc:
+            if exc.status_code != 409 or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 _ensured: dict[str, str | ImageError] = {}
@@ -239,8 +298,7 @@ def ensure(name: str, progress: Progress = _stderr_progress) -> str:
                     try:
                         builder(name, reference, log)
                     except ImageError:
-                        # A failed build leaves its intermediate images and containers: not a cache, waste.
-                        inventory.remove_new(engine.client().api, before, log.made)
+                        _remove_steps(before, log.made)
                         raise
                 if not _exists(reference):
                     raise log.fail("no image after the build")
