@@ -13,10 +13,10 @@ import docker.errors
 import pytest
 
 from labrunner import engine
+from labrunner.socket_proxy import SocketProxy
 from runner.conftest import REPO_ROOT
 from runner.conftest import Session
 from stress.bad_tree import nothing_of_this_suite_left
-from stress.engine_proxy import EngineProxy
 
 pytestmark = pytest.mark.labs
 
@@ -60,11 +60,14 @@ def test_a_leftover_fails_the_session_and_is_named(bad_tree):
 
 def test_the_engine_stopping_mid_suite_fails_the_rest_with_one_line(bad_tree, tmp_path):
     bad_tree.edit(bad_tree.lab("05-hangs") / "lab.toml", "timeout = 2", "timeout = 60")
-    proxy = EngineProxy(str(tmp_path / "engine.sock")).start()
+    # A stand-in engine socket that forwards to the real one: stopping it (listener and open
+    # connections closed) is, for the session, the engine going away; the shared engine stays up.
+    proxy = SocketProxy(str(tmp_path / "engine.sock"), engine.host().removeprefix("unix://")).start()
+    host = f"unix://{proxy.path}"
     suite = f"stress-lost-{uuid.uuid4().hex[:8]}"
     labs = only(bad_tree, "01-passes", "05-hangs", "09-writes-root")
     proc = subprocess.Popen(bad_tree.pytest_command(*labs), cwd=REPO_ROOT, text=True,
-                            env=bad_tree.env(DOCKER_HOST=proxy.docker_host, LABRUNNER_SUITE=suite),
+                            env=bad_tree.env(DOCKER_HOST=host, LABRUNNER_SUITE=suite),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         assert wait_for(lambda: suite_containers(suite, running_only=True, lab="05-hangs")), "the hanging lab never started"
@@ -75,7 +78,6 @@ def test_the_engine_stopping_mid_suite_fails_the_rest_with_one_line(bad_tree, tm
         output = proc.communicate(timeout=120)[0]
     finally:
         proc.kill()
-    host = proxy.docker_host
     assert re.search(r"^PASSED \S*01-passes/lab.sh", output, re.MULTILINE), output
     assert f"the Docker engine at {host} stopped answering during this lab (" in output
     assert f"no Docker engine answers at {host} (it stopped answering during this session): start it again" in output
@@ -85,7 +87,7 @@ def test_the_engine_stopping_mid_suite_fails_the_rest_with_one_line(bad_tree, tm
     # The engine is back: the next session removes what the lost one left.
     proxy.start()
     try:
-        session = bad_tree.pytest(*only(bad_tree, "01-passes"), DOCKER_HOST=proxy.docker_host)
+        session = bad_tree.pytest(*only(bad_tree, "01-passes"), DOCKER_HOST=host)
     finally:
         proxy.stop()
     assert "removed, left by a dead session: container " in session.output or not suite_containers(suite)
