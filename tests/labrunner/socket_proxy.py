@@ -169,9 +169,14 @@ class SocketProxy:
         return self
 
     def stop(self) -> None:
-        if self.listener:
-            self.listener.close()
-            self.listener = None
+        listener, self.listener = self.listener, None
+        if listener:
+            # shutdown() wakes the thread blocked in accept(); close() alone does not, on Linux.
+            try:
+                listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            listener.close()
         with self.lock:
             sockets, self.open = list(self.open), set()
         for s in sockets:
@@ -182,9 +187,10 @@ class SocketProxy:
             pass
 
     def _accept(self):
-        while self.listener:
+        listener = self.listener  # stop() clears the attribute: keep our own reference
+        while self.listener is listener:
             try:
-                client, _ = self.listener.accept()
+                client, _ = listener.accept()
             except OSError:
                 return  # stopped
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
