@@ -11,6 +11,7 @@ import docker.errors
 import pytest
 
 from labrunner import engine, images
+from stress.build_log import unwritable_log_line
 
 pytestmark = pytest.mark.labs
 
@@ -48,8 +49,7 @@ def fills_up_after(log: Path, trigger: str, then_wait: float = 0):
 def one_line_naming(error: images.ImageError, log: Path, reason: str = "No space left on device") -> None:
     message = str(error)
     assert "\n" not in message, message
-    assert message == (f"image '{log.stem}' failed to build: cannot write its log {log.resolve()} ({reason}); "
-                       f"free space in {log.parent.resolve()} or point LABRUNNER_BUILD_DIR elsewhere"), message
+    assert message == unwritable_log_line(log, reason), message
 
 
 def test_a_dockerfile_build_stops_and_its_step_images_are_removed(images_env):
