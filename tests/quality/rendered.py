@@ -116,6 +116,10 @@ class _ProseParser(HTMLParser):
         self._figure_text: list[str] | None = None  # words of the SVG <text> being read
 
     # -- helpers -----------------------------------------------------------------
+    def _section(self) -> str:
+        """Id of the innermost open <section>, or "" outside any."""
+        return self._sections[-1] if self._sections else ""
+
     def _open_containers(self) -> tuple[int, ...]:
         return tuple(cid for _, _, cid in self._stack if cid is not None)
 
@@ -145,11 +149,10 @@ class _ProseParser(HTMLParser):
             self._spans[kind] = []
         self._restart_spans()
         if text and text != CODE_PLACEHOLDER:
-            section = self._sections[-1] if self._sections else ""
             # A caption's paragraph is tagged as the caption: it may come from a figure's data.
             tag = "figcaption" if self._inside("figcaption") else self._block_tag
             block = Block(
-                text=text, tag=tag, links=frozenset(self._links), section=section,
+                text=text, tag=tag, links=frozenset(self._links), section=self._section(),
                 term=self._last_term if self._inside("dd") else "",
                 row=self._row if self._inside("td", "th") else -1,
                 foreign=spans["foreign"], italic=spans["italic"],
@@ -158,8 +161,8 @@ class _ProseParser(HTMLParser):
             self._block_containers.append(self._open_containers())
             if self._inside("dt"):
                 self._last_term = text
-            if self._block_tag in HEADING_TAGS and section and section not in self.section_titles:
-                self.section_titles[section] = text
+            if self._block_tag in HEADING_TAGS and block.section and block.section not in self.section_titles:
+                self.section_titles[block.section] = text
         self._text = []
         self._links = set()
 
@@ -187,10 +190,9 @@ class _ProseParser(HTMLParser):
         # is prose too: a block of its own.
         alt = attrs.get("alt", "") if tag == "img" else (attrs.get("aria-label", "") if attrs.get("role") == "img" else "")
         if alt.strip() and self._skip_depth is None:
-            section = self._sections[-1] if self._sections else ""
             # Not " ".join(alt.split()): that would turn every U+00A0 into a plain space too.
             alt = _ASCII_SPACES.sub(" ", alt).strip(" ")
-            self._figure_blocks.append(Block(alt, ALT_TEXT, frozenset(), section))
+            self._figure_blocks.append(Block(alt, ALT_TEXT, frozenset(), self._section()))
         # The words drawn in an inline figure (the <svg> itself is skipped as prose).
         if tag == "text" and self._inside("svg"):
             self._figure_text = []
@@ -238,8 +240,7 @@ class _ProseParser(HTMLParser):
         if tag == "text" and self._figure_text is not None:
             text = "".join(self._figure_text).strip(" \n\t\r")
             if text:
-                section = self._sections[-1] if self._sections else ""
-                self._figure_blocks.append(Block(text, FIGURE_TEXT, frozenset(), section))
+                self._figure_blocks.append(Block(text, FIGURE_TEXT, frozenset(), self._section()))
             self._figure_text = None
         # Pop up to the matching open tag (tolerates unclosed <p> and <li>).
         for i in range(len(self._stack) - 1, -1, -1):
