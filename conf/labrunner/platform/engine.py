@@ -1,0 +1,67 @@
+"""The guest's Docker engine, seen from the host through QEMU's forwarded port."""
+
+import http.client
+import time
+
+import docker
+
+from .errors import PlatformError
+
+POLL_SECONDS = 0.5
+
+
+class BootFailed(PlatformError):
+    """QEMU ended, or KVM stopped the guest, before the engine answered."""
+
+
+def answers(port: int) -> bool:
+    """GET /_ping answered "OK". QEMU accepts the connection itself even while nothing listens
+    in the guest, so only an HTTP answer counts."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/_ping")
+        response = connection.getresponse()
+        return response.status == 200 and response.read() == b"OK"
+    except (OSError, http.client.HTTPException):
+        return False
+    finally:
+        connection.close()
+
+
+def wait_ready(port: int, deadline: float, qemu, describe) -> None:
+    """Until the engine answers; BootFailed if QEMU ends first, PlatformError at ``deadline``
+    (time.monotonic()). ``describe()`` gives the console's last words for the message."""
+    while True:
+        if qemu.kvm_failed():
+            raise BootFailed("KVM stopped the guest (KVM internal error)")
+        if not qemu.alive():
+            raise BootFailed(f"the VM did not boot: QEMU ended (exit {qemu.proc.returncode}) before the engine answered; {describe()}")
+        if answers(port):
+            return
+        if time.monotonic() > deadline:
+            raise PlatformError(f"the guest's engine did not answer within the deadline; {describe()}")
+        time.sleep(POLL_SECONDS)
+
+
+def client(docker_host: str, timeout: int = 300) -> docker.DockerClient:
+    return docker.DockerClient(base_url=docker_host, timeout=timeout)
+
+
+def facts(api: docker.APIClient) -> dict:
+    """What the book's provenance names, as the engine itself reports it (/info, /version)."""
+    info, version = api.info(), api.version()
+    components = {c["Name"]: c.get("Version", "") for c in version.get("Components", [])}
+    driver_status = dict(info.get("DriverStatus") or [])
+    return {
+        "engine": version["Version"],
+        "api_version": version["ApiVersion"],
+        "containerd": components.get("containerd", ""),
+        "runc": components.get("runc", ""),
+        "kernel": info["KernelVersion"],
+        "os": info["OperatingSystem"],
+        "cgroup_version": info.get("CgroupVersion", ""),
+        "cgroup_driver": info.get("CgroupDriver", ""),
+        "storage_driver": info["Driver"],
+        # The containerd image store reports its snapshotter as the driver type.
+        "containerd_snapshotter": driver_status.get("driver-type") == "io.containerd.snapshotter.v1",
+    }
