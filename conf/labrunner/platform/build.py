@@ -53,6 +53,10 @@ class Platform:
         return self.folder / "initrd.img"
 
     @property
+    def kernel_config(self) -> Path:
+        return self.folder / "kernel.config"
+
+    @property
     def versions(self) -> dict:
         return json.loads((self.folder / "versions.json").read_text(encoding="utf-8"))
 
@@ -79,6 +83,9 @@ def build(name: str = "current", progress: Progress = stderr_progress) -> Platfo
             return platform
         _check_host()
         say = lambda line: progress(f"[platform {name}] {line}")  # noqa: E731
+        for stale in platforms_dir().glob(f".{name}-*.tmp-*"):  # a build killed with -9
+            if not pid_alive(int(stale.name.rsplit("-", 1)[1])):
+                _remove_tree(stale)
         started = time.monotonic()
         work = platforms_dir() / f".{platform.folder.name}.tmp-{os.getpid()}"
         _remove_tree(work)
@@ -86,10 +93,13 @@ def build(name: str = "current", progress: Progress = stderr_progress) -> Platfo
         try:
             rootfs = work / "rootfs"
             _debootstrap(recipe, rootfs, work / "build.log", say)
+            if recipe.then_install:
+                _apt_install(rootfs, recipe.then_install, say)
             _configure(rootfs)
             versions = _versions(recipe, rootfs)
             shutil.copyfile(_one(rootfs / "boot", "vmlinuz-*"), work / "vmlinuz")
             shutil.copyfile(_one(rootfs / "boot", "initrd.img-*"), work / "initrd.img")
+            shutil.copyfile(_one(rootfs / "boot", "config-*"), work / "kernel.config")
             say(f"mkfs.ext4 -d -> {display(platform.image)} ({recipe.disk_size})")
             _run(["mkfs.ext4", "-q", "-F", "-L", "platform", "-d", str(rootfs), str(work / "rootfs.img"), recipe.disk_size])
             _remove_tree(rootfs)
@@ -98,9 +108,22 @@ def build(name: str = "current", progress: Progress = stderr_progress) -> Platfo
             work.rename(platform.folder)
         finally:
             _remove_tree(work)
+        for older in platforms_dir().glob(f"{name}-*"):  # builds of older recipes: gigabytes, unused
+            if older != platform.folder and older.is_dir():
+                shutil.rmtree(older, ignore_errors=True)
         say(f"built {display(platform.folder)} in {time.monotonic() - started:.0f} s: "
             + ", ".join(f"{k} {v}" for k, v in versions["packages"].items()))
     return platform
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
 
 
 def _check_host() -> None:
@@ -111,12 +134,12 @@ def _check_host() -> None:
             raise PlatformError(f"{tool} is missing: apt-get install {package} (listed in conf/apt-packages.txt)")
 
 
-def _run(command: list[str]) -> str:
-    with _child(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+def _run(command: list[str], env: dict | None = None) -> str:
+    with _child(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as proc:
         output = proc.stdout.read()
     if proc.returncode != 0:
         last = output.strip().splitlines()[-1:] or ["no output"]
-        raise PlatformError(f"{' '.join(command[:2])} ... exited with {proc.returncode}: {last[0]}")
+        raise PlatformError(f"{' '.join(command[:4])} ... exited with {proc.returncode}: {last[0]}")
     return output
 
 
@@ -139,6 +162,13 @@ def _debootstrap(recipe: recipes.Recipe, rootfs: Path, log_path: Path, say: Prog
         kept = platforms_dir() / f"{recipe.name}-debootstrap.log"
         shutil.copyfile(log_path, kept)
         raise PlatformError(f"debootstrap {recipe.suite} exited with {proc.returncode}: {last}; full log: {display(kept)}")
+
+
+def _apt_install(rootfs: Path, packages: tuple[str, ...], say: Progress) -> None:
+    """apt-get in the new tree (Debian's archive, as debootstrap left it configured)."""
+    say(f"apt-get install {' '.join(packages)} (in the new tree)")
+    _run(["chroot", str(rootfs), "apt-get", "install", "-y", "-q", "--no-install-recommends", *packages],
+         env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
 
 
 def _configure(rootfs: Path) -> None:

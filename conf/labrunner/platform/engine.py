@@ -28,9 +28,10 @@ def answers(port: int) -> bool:
         connection.close()
 
 
-def wait_ready(port: int, deadline: float, qemu, describe) -> None:
-    """Until the engine answers; BootFailed if QEMU ends first, PlatformError at ``deadline``
-    (time.monotonic()). ``describe()`` gives the console's last words for the message."""
+def wait_ready(port: int, timeout: float, qemu, describe) -> None:
+    """Until the engine answers; BootFailed if QEMU ends first, PlatformError after ``timeout``
+    seconds. ``describe()`` gives the console's last words for the message."""
+    deadline = time.monotonic() + timeout
     while True:
         if qemu.kvm_failed():
             raise BootFailed("KVM stopped the guest (KVM internal error)")
@@ -39,7 +40,7 @@ def wait_ready(port: int, deadline: float, qemu, describe) -> None:
         if answers(port):
             return
         if time.monotonic() > deadline:
-            raise PlatformError(f"the guest's engine did not answer within the deadline; {describe()}")
+            raise PlatformError(f"the guest's engine did not answer within {timeout:.0f} s; {describe()}")
         time.sleep(POLL_SECONDS)
 
 

@@ -20,19 +20,25 @@ from .errors import PlatformError
 
 GUEST_ENGINE_PORT = 2375
 KVM_DEVICE = Path("/dev/kvm")
+PVM_MODULE = Path("/sys/module/kvm_pvm")
 ACCEL_ENV = "LABRUNNER_PLATFORM_ACCEL"  # "tcg" or "kvm" to force one
 # What QEMU prints when KVM cannot run the guest (it then pauses instead of exiting).
 KVM_FAILURE = "KVM internal error"
 PR_SET_PDEATHSIG = 1
 
 
-def accelerator() -> tuple[str, str]:
-    """(accel, why). KVM is tried where /dev/kvm is usable; the VM falls back to TCG if it fails."""
+def accelerator(platform: Platform) -> tuple[str, str]:
+    """(accel, why). KVM where /dev/kvm can run the guest's kernel (the VM falls back to TCG if
+    it fails at boot all the same); TCG otherwise, which always works."""
     forced = os.environ.get(ACCEL_ENV)
     if forced in ("tcg", "kvm"):
         return forced, f"{ACCEL_ENV}={forced}"
     if not os.access(KVM_DEVICE, os.R_OK | os.W_OK):
         return "tcg", f"{KVM_DEVICE} is missing or not usable"
+    # PVM (a KVM module for hosts that are themselves VMs without hardware virtualisation)
+    # runs only kernels built as PVM guests; Debian's stops at once in its decompressor.
+    if PVM_MODULE.exists() and "CONFIG_PVM_GUEST=y" not in platform.kernel_config.read_text(errors="replace"):
+        return "tcg", f"this host's {KVM_DEVICE} is PVM (kvm_pvm), which runs only kernels built as PVM guests; Debian's is not one"
     return "kvm", f"{KVM_DEVICE} is usable"
 
 
@@ -42,11 +48,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def create_overlay(base: Path, overlay: Path) -> None:
-    """A copy-on-write qcow2 over the cached raw image: a run never writes the base."""
+def create_overlay(base: Path, overlay: Path, base_format: str = "raw") -> None:
+    """A copy-on-write qcow2 over a cached disk: a run never writes the base."""
     if not shutil.which("qemu-img"):
         raise PlatformError("qemu-img is missing: apt-get install qemu-utils (listed in conf/apt-packages.txt)")
-    result = subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", str(base), "-F", "raw", str(overlay)],
+    result = subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-b", str(base), "-F", base_format, str(overlay)],
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise PlatformError(f"qemu-img create {overlay.name} failed: {result.stderr.strip()}")
@@ -107,15 +113,18 @@ class Qemu:
             self.proc.stdin.write(line.encode() + b"\n")
             self.proc.stdin.flush()
 
-    def stop(self, grace: float) -> None:
-        """Ask the guest to power off, wait ``grace`` seconds, then kill QEMU by its pid."""
+    def stop(self, grace: float) -> bool:
+        """Ask the guest to power off, wait ``grace`` seconds, then kill QEMU by its pid.
+        True if the guest powered off by itself (its disks are consistent)."""
+        clean = False
         if self.alive():
             self.send("poweroff")
             try:
-                self.proc.wait(timeout=grace)
+                clean = self.proc.wait(timeout=grace) == 0
             except subprocess.TimeoutExpired:
                 pass
         self.kill()
+        return clean
 
     def kill(self) -> None:
         if self.alive():

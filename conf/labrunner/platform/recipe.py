@@ -14,7 +14,7 @@ from ..paths import REPO_ROOT, display
 from .errors import PlatformError
 
 # Bump when build.py changes what it puts in the image, so every platform is rebuilt.
-BUILDER_VERSION = "1"
+BUILDER_VERSION = "2"
 GUEST_FILES = Path(__file__).resolve().parent / "guest"
 PLATFORMS_ENV = "LABRUNNER_PLATFORMS_ROOT"
 
@@ -32,6 +32,7 @@ class Recipe:
     mirror: str
     variant: str
     packages: tuple[str, ...]
+    then_install: tuple[str, ...]  # apt-get install after debootstrap (replacing conflicts)
     disk_size: str
     cmdline: str
     memory_mb: int
@@ -58,6 +59,7 @@ def load(name: str) -> Recipe:
         return Recipe(
             name=name, path=path, suite=data["suite"], mirror=data["mirror"],
             variant=data.get("variant", "minbase"), packages=tuple(data["packages"]),
+            then_install=tuple(data.get("then_install", ())),
             disk_size=data.get("disk_size", "4G"), cmdline=boot["cmdline"],
             memory_mb=int(boot.get("memory_mb", 2048)), cpus=int(boot.get("cpus", 2)),
             key=content_key(path),

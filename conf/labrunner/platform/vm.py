@@ -2,7 +2,7 @@
 
 ``start(platform)`` is a context manager: whatever ends the block (its end, an exception, a
 Ctrl-C, a SIGTERM from a timeout) stops the VM: the guest is asked to power off, QEMU is
-killed by its pid after a grace period, and the run's overlay is deleted. Runs that a killed
+killed by its pid after a grace period, and the run's overlays are deleted. Runs that a killed
 runner left behind (their pid is gone) are cleaned at the next start.
 """
 
@@ -18,25 +18,29 @@ from pathlib import Path
 import docker
 
 from ..paths import display
-from . import engine, load, qemu
-from .build import Platform, stderr_progress
+from . import data, engine, load, qemu
+from .build import Platform, pid_alive, stderr_progress
 from .errors import PlatformError
 
-READY_TIMEOUT = 300  # seconds from QEMU's start to the engine's first answer (TCG boots in ~40)
+READY_TIMEOUT = 300  # seconds from QEMU's start to the engine's first answer (TCG boots in ~40 idle)
 STOP_GRACE = 20  # seconds for the guest to stop dockerd, sync and power off
 RUN_PREFIX = "run-"
 
 
 class VM:
-    def __init__(self, platform: Platform, accel: str, port: int, folder: Path, console_log: Path, progress):
-        self.platform, self.accel, self.port = platform, accel, port
-        self.folder, self.console_log, self.progress = folder, console_log, progress
+    def __init__(self, platform: Platform, accel: str, folder: Path, progress):
+        self.platform, self.accel, self.folder, self.progress = platform, accel, folder, progress
+        self.port = qemu.free_port()
+        self.console_log = folder / "console.log"
         self.qemu: qemu.Qemu | None = None
-        self.started = time.monotonic()
+        self._console_lock = None
 
     @property
     def docker_host(self) -> str:
         return f"tcp://127.0.0.1:{self.port}"
+
+    def say(self, line: str) -> None:
+        self.progress(f"[platform {self.platform.name}] {line}")
 
     def client(self) -> docker.DockerClient:
         return engine.client(self.docker_host)
@@ -51,84 +55,101 @@ class VM:
     def load_images(self, tags: list[str], host: docker.DockerClient | None = None) -> list[str]:
         """Copy the lab images ``tags`` from the host's engine (DOCKER_HOST or the default
         socket) into the guest's; those already there are skipped. Returns the copied ones."""
-        say = lambda line: self.progress(f"[platform {self.platform.name}] {line}")  # noqa: E731
         with contextlib.closing(host or docker.from_env()) as host_client, contextlib.closing(self.client()) as guest:
-            return load.load_images(host_client.api, guest.api, tags, say)
+            return load.load_images(host_client.api, guest.api, tags, self.say)
 
-    def console_tail(self, lines: int = 1) -> str:
+    def console_tail(self) -> str:
         try:
             text = self.console_log.read_text(encoding="utf-8", errors="replace")
         except OSError:
             text = ""
-        last = [line.strip() for line in text.splitlines() if line.strip()][-lines:]
-        return f"console: {display(self.console_log)} (last line: {' | '.join(last) or 'none'})"
+        last = [line.strip() for line in text.splitlines() if line.strip()][-1:]
+        return f"console: {display(self.console_log)} (last line: {last[0] if last else 'none'})"
 
-    def stop(self) -> None:
+    def boot(self, cmdline: str | None, ready_timeout: float, data_disk: Path | None, writable: bool) -> None:
+        self._take_console()
+        overlay = self.folder / "rootfs.qcow2"
+        qemu.create_overlay(self.platform.image, overlay)
+        if data_disk and not writable:
+            qemu.create_overlay(data_disk, self.folder / "engine-data.qcow2", "qcow2")
+            data_disk = self.folder / "engine-data.qcow2"
+        argv = qemu.command(self.platform, self.accel, overlay, self.port, self.console_log, cmdline, data_disk)
+        self.qemu = qemu.Qemu(argv, self.folder / "qemu.stderr")
+        engine.wait_ready(self.port, ready_timeout, self.qemu, self.console_tail)
+
+    def _take_console(self) -> None:
+        """``<name>/console.log`` for the maintainer, unless another live VM of this platform
+        writes it: then this run's folder keeps its own. The lock lives as long as the run."""
+        handle = open(self.folder.parent / "console.lock", "a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            return
+        self._console_lock, self.console_log = handle, self.folder.parent / "console.log"
+
+    def stop(self) -> bool:
         """Power off (the guest's init: sysrq 'o'), kill QEMU by its pid after STOP_GRACE,
-        delete the run's overlay. Safe to call twice."""
+        delete the run's overlays. True if the guest powered off by itself. Safe to call twice."""
+        clean = False
         if self.qemu is not None:
-            self.qemu.stop(STOP_GRACE)
+            clean = self.qemu.stop(STOP_GRACE)
             self.qemu = None
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self._console_lock is not None:
+            self._console_lock.close()
+            self._console_lock = None
+        return clean
 
 
 def _clean_stale_runs(run_dir: Path) -> None:
     for folder in run_dir.glob(f"{RUN_PREFIX}*"):
         pid = folder.name.removeprefix(RUN_PREFIX).split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        return True
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
+_attempts = 0
 
 
-def _console_log(run_dir: Path, folder: Path) -> Path:
-    """``<run_dir>/console.log``, unless another live VM of this platform writes it: then the
-    run's own folder keeps it. The lock is held by the open file for as long as the run lives."""
-    shared = run_dir / "console.log"
-    handle = open(run_dir / "console.lock", "a")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        return folder / "console.log"
-    _held_locks[folder] = handle
-    return shared
-
-
-_held_locks: dict[Path, object] = {}
-
-
-def _boot(platform: Platform, accel: str, attempt: int, cmdline: str | None, ready_timeout: float, progress) -> VM:
-    run_dir = platform.run_dir
-    folder = run_dir / f"{RUN_PREFIX}{os.getpid()}-{attempt}"
-    folder.mkdir(parents=True)
-    vm = VM(platform, accel, qemu.free_port(), folder, folder / "console.log", progress)
-    try:
-        vm.console_log = _console_log(run_dir, folder)
-        overlay = folder / "rootfs.qcow2"
-        qemu.create_overlay(platform.image, overlay)
-        argv = qemu.command(platform, accel, overlay, vm.port, vm.console_log, cmdline)
-        vm.qemu = qemu.Qemu(argv, folder / "qemu.stderr")
-        engine.wait_ready(vm.port, time.monotonic() + ready_timeout, vm.qemu, vm.console_tail)
+def _booted(platform: Platform, accel: str, why: str, progress, *, cmdline=None, ready_timeout=READY_TIMEOUT,
+            data_disk=None, writable=False) -> VM:
+    """A VM whose engine answers; on KVM that fails at boot, once more with TCG."""
+    global _attempts
+    began = time.monotonic()
+    while True:
+        _attempts += 1
+        vm = VM(platform, accel, platform.run_dir / f"{RUN_PREFIX}{os.getpid()}-{_attempts}", progress)
+        vm.folder.mkdir(parents=True)
+        try:
+            vm.boot(cmdline, ready_timeout, data_disk, writable)
+        except engine.BootFailed as exc:
+            vm.stop()
+            if accel != "kvm":
+                raise
+            vm.say(f"KVM failed ({exc}); falling back to TCG, which always works")
+            accel, why = "tcg", "KVM failed at boot"
+            continue
+        except BaseException:
+            vm.stop()
+            raise
+        vm.say(f"VM up with {accel} ({why}): engine at {vm.docker_host} after {time.monotonic() - began:.0f} s; "
+               f"QEMU pid {vm.qemu.pid}; console {display(vm.console_log)}")
         return vm
-    except BaseException:
-        vm.stop()
-        _release_console(folder)
-        raise
 
 
-def _release_console(folder: Path) -> None:
-    handle = _held_locks.pop(folder, None)
-    if handle is not None:
-        handle.close()
+def _fill_data_disk(platform: Platform, accel: str, why: str, progress, tags: list[str], host: docker.DockerClient):
+    def fill(blank: Path) -> None:
+        vm = _booted(platform, accel, why, progress, data_disk=blank, writable=True)
+        try:
+            vm.say(f"filling the engine's data disk once with {len(tags)} image(s)")
+            vm.load_images(tags, host)
+        finally:
+            clean = vm.stop()
+        if not clean:
+            raise PlatformError("the VM that loaded the lab images did not power off cleanly; its data disk is discarded: "
+                                f"see {display(vm.console_log)}")
+    return fill
 
 
 @contextlib.contextmanager
@@ -150,34 +171,31 @@ def _sigterm_as_interrupt():
 
 
 @contextlib.contextmanager
-def start(platform: Platform, *, ready_timeout: float = READY_TIMEOUT, cmdline: str | None = None,
-          progress=stderr_progress):
+def start(platform: Platform, *, images: list[str] = (), ready_timeout: float = READY_TIMEOUT,
+          cmdline: str | None = None, progress=stderr_progress):
     """A running VM of ``platform`` whose engine answers at ``vm.docker_host``; stopped on exit.
-    ``cmdline`` replaces the recipe's kernel command line (the fault tests boot a broken one)."""
+
+    ``images``: lab images (tags on the host's engine) the guest's engine starts with, from a
+    data disk cached by that image set (made once). ``cmdline`` replaces the recipe's kernel
+    command line (the fault tests boot a broken one)."""
     say = lambda line: progress(f"[platform {platform.name}] {line}")  # noqa: E731
+    vm = None
     with _sigterm_as_interrupt():
-        platform.run_dir.mkdir(parents=True, exist_ok=True)
-        _clean_stale_runs(platform.run_dir)
-        accel, why = qemu.accelerator()
-        began = time.monotonic()
         try:
-            vm = _boot(platform, accel, 1, cmdline, ready_timeout, progress)
-        except engine.BootFailed as exc:
-            if accel != "kvm":
-                raise
-            say(f"KVM failed ({exc}); falling back to TCG, which always works here")
-            accel, why = "tcg", "KVM failed at boot"
-            vm = _boot(platform, accel, 2, cmdline, ready_timeout, progress)
-        except KeyboardInterrupt:
-            say("interrupted while booting: VM stopped")
-            raise
-        say(f"VM up with {accel} ({why}): engine at {vm.docker_host} after {time.monotonic() - began:.0f} s; "
-            f"QEMU pid {vm.qemu.pid}; console {display(vm.console_log)}")
-        try:
+            platform.run_dir.mkdir(parents=True, exist_ok=True)
+            _clean_stale_runs(platform.run_dir)
+            accel, why = qemu.accelerator(platform)
+            data_disk = None
+            if images:
+                with contextlib.closing(docker.from_env()) as host:
+                    fill = _fill_data_disk(platform, accel, why, progress, list(images), host)
+                    data_disk = data.ensure(platform, host.api, list(images), fill)
+            vm = _booted(platform, accel, why, progress, cmdline=cmdline, ready_timeout=ready_timeout, data_disk=data_disk)
             yield vm
-        except KeyboardInterrupt:
-            say(f"interrupted: stopping the VM (QEMU pid {vm.qemu.pid if vm.qemu else '-'})")
+        except KeyboardInterrupt as exc:
+            pid = vm.qemu.pid if vm and vm.qemu else None
+            say(f"interrupted ({exc or 'Ctrl-C'}): stopping the VM" + (f" (QEMU pid {pid})" if pid else ""))
             raise
         finally:
-            vm.stop()
-            _release_console(vm.folder)
+            if vm is not None:
+                vm.stop()
