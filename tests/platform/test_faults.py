@@ -17,10 +17,11 @@ CHILD = Path(__file__).with_name("boot_child.py")
 
 
 def test_a_vm_that_does_not_boot(built):
-    broken = built.recipe.cmdline.replace("init=/sbin/platform-init", "init=/no/such/init")
+    # No such disk: the initrd gives up after rootdelay and panics; panic=1 with -no-reboot ends QEMU.
+    broken = built.recipe.cmdline.replace("root=/dev/vda", "root=/dev/vdz rootdelay=1")
     with pytest.raises(platform.PlatformError) as caught:
         with platform.start(built, cmdline=broken):
-            pytest.fail("the engine answered on a VM without its init")
+            pytest.fail("the engine answered on a VM without its root disk")
     message = str(caught.value)
     assert "the VM did not boot: QEMU ended" in message and "console: " in message and "\n" not in message
     assert_nothing_left(built)
