@@ -67,10 +67,16 @@ def _normalized(lab_options: options.LabOptions) -> nodes.paragraph | None:
     return _paragraph(["lab-normalized"], *children)
 
 
+def _platform_line(facts: dict) -> str:
+    versions = ", ".join(f"{name} {facts[name]}" for name in ("containerd", "runc") if facts.get(name, "?") != "?")
+    return (f"cgroup {facts['cgroup']}, {facts['engine']}{f' ({versions})' if versions else ''}, {facts['os']}, "
+            f"noyau {facts['kernel']}, le {french_date(facts['date'])}")
+
+
 def _provenance(record: dict) -> nodes.paragraph:
-    text = (f"le {french_date(record['date'])} avec {record['engine']} "
-            f"({record['os']}, noyau {record['kernel']}, cgroup {record['cgroup']}).")
-    return _paragraph(["lab-provenance"], nodes.strong("", "Sortie vérifiée "), nodes.Text(text))
+    platforms = [_platform_line(facts) for facts in records.verified(record).values()]
+    return _paragraph(["lab-provenance"], nodes.strong("", "Sortie vérifiée\u00a0: "),
+                      nodes.Text(" ; ".join(platforms).replace(" ; ", "\u00a0; ") + "."))
 
 
 class LabDirective(SphinxDirective):
@@ -158,7 +164,21 @@ def _outdated(app, env, added, changed, removed):
     return sorted(_broken_pages(env) - set(removed))
 
 
+def _code_fingerprint() -> str:
+    """A hash of the code that renders lab blocks (this extension and the runner's core): when it
+    changes, every page is read again (a config value with rebuild="env"), not only edited pages."""
+    import hashlib
+
+    import labrunner
+
+    digest = hashlib.sha256()
+    for path in sorted([Path(__file__), *Path(labrunner.__file__).parent.glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def setup(app):
+    app.add_config_value("labs_code_fingerprint", _code_fingerprint(), "env")
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)

@@ -6,7 +6,7 @@ so the book and the suite never disagree on what a lab needs.
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from . import normalize

@@ -1,4 +1,5 @@
-"""record.json: what an expected output was recorded from (engine, system, date, inputs' hashes)."""
+"""record.json: what an expected output was verified on (for each platform kind: engine,
+containerd, runc, system, kernel, cgroup version, date) and the inputs' hashes."""
 
 import hashlib
 import json
@@ -27,3 +28,26 @@ def is_stale(lab: Lab) -> bool:
 
 def write(lab: Lab, record: dict) -> None:
     lab.record_file.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def kind(variant: str) -> str:
+    """The key of a platform kind in ``verified_on``: its variant, or ``cgroup-v2`` for the common output."""
+    return variant or "cgroup-v2"
+
+
+def verified(record: dict) -> dict[str, dict]:
+    """Platform kind -> what the output was verified with (a record of the one-platform era:
+    its top-level engine facts, under its cgroup version)."""
+    if "verified_on" in record:
+        return record["verified_on"]
+    if "engine" in record:
+        facts = {k: record[k] for k in ("engine", "os", "kernel", "cgroup", "date") if k in record}
+        return {f"cgroup-{record.get('cgroup', 'v1')}": facts}
+    return {}
+
+
+def without_dates(record: dict) -> dict:
+    """What must change for record.json to be rewritten: not a date alone."""
+    return {**{k: v for k, v in record.items() if k not in ("date", "verified_on")},
+            "verified_on": {name: {k: v for k, v in facts.items() if k != "date"}
+                            for name, facts in verified(record).items()}}
