@@ -1,63 +1,80 @@
-"""Two PID tables, the container's and the host's, with arrows joining the same process."""
+"""Two PID tables, the container's and the host's, with arrows joining the same process.
 
+    Dans le conteneur           Sur l'hôte
+       1  nginx (principal) ●─┐      1  systemd (init)
+       2  nginx (worker)    ●─┼─┐    …
+                              └─┼──▶ 1251  nginx (principal)
+                                └──▶ 1265  nginx (worker)
+"""
+
+from ..canvas import SMALL, TEXT, Canvas, Label, Line, label
 from ..data import Table
-from ..dot import esc, graph_header
-from ..palette import colour
 
 KEYS = {"inside", "outside", "process", "host_only"}
 GAP = "…"
+PAD = 10
+ROW = 24  # height of one process row
+PID_GAP = 10  # between the PID column and the names
+ARROWS = 150  # room between the two tables for the arrows and their label
 
 
-def _row(port: str, pid: int | str, name: str, port_on_name: bool = False) -> str:
-    """One process; the arrow leaves the container by the name cell, enters the host by the PID."""
-    port_attr = f' PORT="{port}"' if port else ""
-    pid_port, name_port = ("", port_attr) if port_on_name else (port_attr, "")
-    return (
-        f'<TR><TD ALIGN="RIGHT" WIDTH="40"{pid_port}><FONT POINT-SIZE="14"><B>{pid}</B></FONT></TD>'
-        f'<TD ALIGN="LEFT" WIDTH="110"{name_port}>{esc(name)}</TD></TR>'
-    )
+def _heading(data: Table, key: str) -> Label:
+    heading = Table(data.get(key, dict), data.path, key)
+    heading.check_keys({"title", "subtitle"})
+    return label(Line.of(heading.text("title"), TEXT, bold=True), Line.of(heading.text("subtitle"), SMALL, colour="muted"))
 
 
-def _table(ident: str, heading: Table, rows: list[str], fill: str, line: str) -> str:
-    title = esc(heading.text("title"))
-    subtitle = esc(heading.text("subtitle"))
-    return (
-        f'  {ident} [shape=plain style="" label=<<TABLE BORDER="1" STYLE="rounded" CELLBORDER="0"'
-        f' CELLSPACING="2" CELLPADDING="4" BGCOLOR="{colour(fill)}" COLOR="{colour(line)}">'
-        f'<TR><TD COLSPAN="2"><B>{title}</B><BR/><FONT POINT-SIZE="10" COLOR="{colour("muted")}">'
-        f"{subtitle}</FONT></TD></TR>{''.join(rows)}</TABLE>>];\n"
-    )
+def _host_rows(processes: list[Table], host_only: list[Table]) -> list[tuple[str, str]]:
+    """The host sees every process, the container's among many others: sorted by host PID,
+    with "…" for the gaps, so 1 → 1251 reads as "far away in the host's numbering"."""
+    host = sorted(((p.get("outside", int), p.text("name")) for p in processes + host_only), key=lambda row: row[0])
+    rows, previous = [], 0
+    for pid, name in host:
+        if pid > previous + 1:
+            rows.append((GAP, ""))
+        rows.append((str(pid), name))
+        previous = pid
+    return rows + [(GAP, "")]
 
 
-def to_dot(data: Table) -> str:
+def _table(canvas: Canvas, x: float, heading: Label, rows: list[tuple[str, str]], fill: str, line: str) -> dict[str, float]:
+    """Draw one table at `x`; returns the vertical centre of each PID's row."""
+    pid_width = max(Line.of(pid, TEXT, bold=True).width for pid, _ in rows)
+    names_width = max(Line.of(name, SMALL).width for _, name in rows)
+    width = max(heading.width, pid_width + PID_GAP + names_width) + 2 * PAD
+    top = PAD + heading.height + 8
+    height = top + ROW * len(rows) + PAD - 4
+    canvas.rect(x, 0, width, height, fill=fill, stroke=line)
+    canvas.text(x + width / 2, PAD, heading, anchor="middle")
+    centres = {}
+    for index, (pid, name) in enumerate(rows):
+        centre = top + ROW * index + ROW / 2
+        colour = "muted" if pid == GAP else "ink"
+        canvas.text(x + PAD + pid_width, centre - TEXT / 2, label(Line.of(pid, TEXT, bold=True, colour=colour)), anchor="end")
+        canvas.text(x + PAD + pid_width + PID_GAP, centre - SMALL / 2, label(Line.of(name, SMALL)))
+        if pid != GAP:
+            centres[pid] = centre
+    return {"width": width, **centres}
+
+
+def draw(data: Table) -> Canvas:
     processes = data.tables("process")
     host_only = data.tables("host_only") if "host_only" in data.values else []
     for process in processes:
         process.check_keys({"inside", "outside", "name"})
     for process in host_only:
         process.check_keys({"outside", "name"})
-    inside_rows = [_row(f"i{p.get('inside', int)}", p.get("inside", int), p.text("name"), True) for p in processes]
-    # The host sees every process, the container's among many others: sort by host PID and
-    # mark the gaps so 1 → 1251 reads as "far away in the host's numbering".
-    host = sorted(
-        [(p.get("outside", int), p.text("name"), p in processes) for p in processes + host_only],
-        key=lambda item: item[0],
-    )
-    outside_rows, previous = [], 0
-    for pid, name, _ in host:
-        if pid > previous + 1:
-            outside_rows.append(_row("", GAP, ""))
-        outside_rows.append(_row(f"o{pid}", pid, name))
-        previous = pid
-    outside_rows.append(_row("", GAP, ""))
-    out = [graph_header("LR", nodesep="0.4", ranksep="0.75")]
-    out.append(_table("inside", Table(data.get("inside", dict), data.path, "inside"), inside_rows, "accent-soft", "accent"))
-    out.append(_table("outside", Table(data.get("outside", dict), data.path, "outside"), outside_rows, "host", "line"))
+    canvas = Canvas()
+    inside_rows = [(str(p.get("inside", int)), p.text("name")) for p in processes]
+    inside = _table(canvas, 0, _heading(data, "inside"), inside_rows, "accent-soft", "accent")
+    outside_x = inside["width"] + ARROWS
+    outside = _table(canvas, outside_x, _heading(data, "outside"), _host_rows(processes, host_only), "host", "line")
+    tag = label(Line.of("même processus", SMALL, colour="accent"))
     for process in processes:
-        inside, outside = process.get("inside", int), process.get("outside", int)
-        out.append(
-            f'  inside:i{inside}:e -> outside:o{outside}:w [dir=both arrowtail=dot arrowhead=normal'
-            f' color="{colour("accent")}" label="même processus"];\n'
-        )
-    out.append("}\n")
-    return "".join(out)
+        start = (inside["width"] - 4, inside[str(process.get("inside", int))])
+        end = (outside_x + 2, outside[str(process.get("outside", int))])
+        canvas.arrow(start, end, stroke="accent", tail_dot=True)
+    # One label above the arrows says what every arrow means.
+    highest = min(min(inside[str(p.get("inside", int))], outside[str(p.get("outside", int))]) for p in processes)
+    canvas.text(inside["width"] + ARROWS / 2, highest - SMALL * 1.9, tag, anchor="middle")
+    return canvas
