@@ -1,10 +1,10 @@
 """A cgroup drawn as a set of gauges: what is used, the limit, and what happens beyond it.
 
-    cgroup d'un conteneur
-    Processeur (cpu)
-    [██████████░░░░░░░]
-    utilisé : 0,6 CPU            limite : 1,0 CPU
-    au-delà : ralenti
+    title
+    resource
+    [██████████░░░░░░░]|      the mark is the limit
+    used               limit  (on two lines when they do not fit side by side)
+    beyond
 """
 
 from ..canvas import SMALL, TEXT, TITLE, Canvas, Line, Span, label
@@ -14,16 +14,19 @@ KEYS = {"title", "quota"}
 BAR_WIDTH = 260  # a full gauge (the limit), at least
 BAR_HEIGHT = 14
 PAD = 12
-NBSP = "\u00a0"
+# The words this code adds to the data's values (a non-breaking space before each colon).
+USED = "utilisé : "
+LIMIT = "limite : "
+BEYOND = "au-delà : "
 
 
 def _lines(quota: Table) -> tuple[Line, Line, Line, Line]:
     quota.check_keys({"resource", "used", "limit", "used_text", "limit_text", "beyond"})
     return (
         Line.of(quota.text("resource"), TEXT, bold=True),
-        Line((Span(f"utilisé{NBSP}: ", SMALL, colour="muted"), Span(quota.text("used_text"), SMALL, colour="muted"))),
-        Line((Span(f"limite{NBSP}: ", SMALL), Span(quota.text("limit_text"), SMALL, bold=True))),
-        Line((Span(f"au-delà{NBSP}: ", SMALL, colour="muted"), Span(quota.text("beyond"), SMALL, colour="muted"))),
+        Line((Span(USED, SMALL, colour="muted"), Span(quota.text("used_text"), SMALL, colour="muted"))),
+        Line((Span(LIMIT, SMALL), Span(quota.text("limit_text"), SMALL, bold=True))),
+        Line((Span(BEYOND, SMALL, colour="muted"), Span(quota.text("beyond"), SMALL, colour="muted"))),
     )
 
 
