@@ -8,7 +8,10 @@ from xml.etree import ElementTree
 
 import pytest
 
+from labrunner import options
+
 from figures import canvas, kinds, palette, svg
+from figures.lab_limits import default_limit
 from figures.data import FigureDataError, load
 from book_figures.conftest import DATA_DIR
 
@@ -82,6 +85,26 @@ def test_namespaces_joins_inside_and_host_pids():
     assert {"1", "2", "1251", "1265"} <= set(drawn_texts(drawn))
 
 
+def test_cgroups_figure_draws_the_runner_s_default_limits(monkeypatch):
+    """One source: change the runner's defaults and the figure follows."""
+    real = options.LabOptions
+    monkeypatch.setattr(options, "LabOptions", lambda: real(cpus=2.0, memory="256m", pids=32))
+    drawn = " ".join(drawn_texts(draw(DATA_DIR / "cgroups.toml")[1]))
+    for limit in ("2,0 CPU = 200 ms / 100 ms", "256 Mio", "32 processus"):
+        assert limit in drawn, drawn
+
+
+def test_cgroups_alt_text_states_the_runner_s_default_limits():
+    """The alt text is prose and restates the limits: checked against the runner's values."""
+    data = load(DATA_DIR / "cgroups.toml")
+    alt = data.text("alt")
+    numbers = set(re.findall(r"\d+(?:,\d+)?", alt))
+    for quota in data.tables("quota"):
+        _, text = default_limit(quota.text("lab_default"))
+        assert text.split(" = ")[0] in alt, f"the alt text of {data.path} does not say « {text} »"
+        assert set(re.findall(r"\d+(?:,\d+)?", text)) <= numbers, f"the alt text of {data.path} does not say « {text} »"
+
+
 def test_dark_stylesheet_defines_every_role():
     css = palette.stylesheet()
     dark = css.split('html[data-theme="dark"]', 1)[1]
@@ -99,6 +122,10 @@ def test_dark_stylesheet_defines_every_role():
         ('kind = "quotas"\nalt = \n', "invalid TOML"),
         ('kind = "timeline"\nalt = "x"\ncaption = "y"\n[legend]\nE = "e"\n'
          '[[milestone]]\nyear = 1979\nname = "chroot"\ntags = ["Z"]\n', "unknown tag(s) ['Z']"),
+        ('kind = "quotas"\nalt = "x"\ncaption = "y"\ntitle = "t"\n[[quota]]\nresource = "r"\nused = 1\n'
+         'lab_default = "disk"\nused_text = "1"\nbeyond = "b"\n', "lab_default 'disk' is not a limit of the labs"),
+        ('kind = "quotas"\nalt = "x"\ncaption = "y"\ntitle = "t"\n[[quota]]\nresource = "r"\nused = 100000\n'
+         'lab_default = "pids"\nused_text = "1"\nbeyond = "b"\n', "need 0 <= used <= the labs' default pids"),
     ],
 )
 def test_bad_data_is_reported_with_the_file_name(tmp_path, content, message):

@@ -7,11 +7,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import kinds, svg
 from .data import FigureDataError, load
+from .lab_limits import SOURCE as LAB_DEFAULTS
 
 CODE_DIR = Path(__file__).resolve().parent
 # Redraw when the drawing code or the font's widths change, not only the data (Sphinx
 # tracks neither by itself).
 CODE_FILES = sorted(str(path) for pattern in ("*.py", "*.json") for path in CODE_DIR.rglob(pattern))
+CODE_FILES.append(str(LAB_DEFAULTS))  # the labs' default limits, drawn by the cgroups figure
 
 
 class FigureSvg(nodes.General, nodes.Element):

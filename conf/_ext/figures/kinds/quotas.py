@@ -1,5 +1,8 @@
 """A cgroup drawn as a set of gauges: what is used, the limit, and what happens beyond it.
 
+Each gauge's limit is the default of a lab option (``lab_default = "memory"``), read from
+the lab runner (lab_limits.py); ``used`` is an example, in that option's unit.
+
     title
     resource
     [██████████░░░░░░░]|      the mark is the limit
@@ -9,6 +12,7 @@
 
 from ..canvas import SMALL, TEXT, TITLE, Canvas, Line, Span, label
 from ..data import Table
+from ..lab_limits import OPTIONS, default_limit
 
 KEYS = {"title", "quota"}
 BAR_WIDTH = 260  # a full gauge (the limit), at least
@@ -20,28 +24,37 @@ LIMIT = "limite : "
 BEYOND = "au-delà : "
 
 
-def _lines(quota: Table) -> tuple[Line, Line, Line, Line]:
-    quota.check_keys({"resource", "used", "limit", "used_text", "limit_text", "beyond"})
+def _limit(quota: Table) -> tuple[float, str]:
+    option = quota.text("lab_default")
+    if option not in OPTIONS:
+        raise quota.fail(f"lab_default '{option}' is not a limit of the labs; use one of {', '.join(OPTIONS)}")
+    return default_limit(option)
+
+
+def _lines(quota: Table, limit_text: str) -> tuple[Line, Line, Line, Line]:
     return (
         Line.of(quota.text("resource"), TEXT, bold=True),
         Line((Span(USED, SMALL, colour="muted"), Span(quota.text("used_text"), SMALL, colour="muted"))),
-        Line((Span(LIMIT, SMALL), Span(quota.text("limit_text"), SMALL, bold=True))),
+        Line((Span(LIMIT, SMALL), Span(limit_text, SMALL, bold=True))),
         Line((Span(BEYOND, SMALL, colour="muted"), Span(quota.text("beyond"), SMALL, colour="muted"))),
     )
 
 
-def _share(quota: Table) -> float:
+def _share(quota: Table, limit: float) -> float:
     used = float(quota.get("used", (int, float)))
-    limit = float(quota.get("limit", (int, float)))
-    if not 0 <= used <= limit or limit <= 0:
-        raise quota.fail(f"need 0 <= used <= limit and limit > 0, got used={used}, limit={limit}")
+    if not 0 <= used <= limit:
+        raise quota.fail(f"need 0 <= used <= the labs' default {quota.text('lab_default')} ({limit:g}), got used={used:g}")
     return used / limit
 
 
 def draw(data: Table) -> Canvas:
     quotas = data.tables("quota")
-    rows = [_lines(quota) for quota in quotas]
-    shares = [_share(quota) for quota in quotas]
+    rows, shares = [], []
+    for quota in quotas:
+        quota.check_keys({"resource", "used", "lab_default", "used_text", "beyond"})
+        limit, limit_text = _limit(quota)
+        rows.append(_lines(quota, limit_text))
+        shares.append(_share(quota, limit))
     title = label(Line.of(data.text("title"), TITLE, bold=True))
     # The widest text sets the width; "utilisé" and "limite" share a line when they fit in it.
     width = max([BAR_WIDTH, title.width] + [max(r[0].width, r[1].width, r[2].width, r[3].width) for r in rows])
