@@ -1,10 +1,17 @@
 """Two PID tables, the container's and the host's, with arrows joining the same process.
 
-    Dans le conteneur           Sur l'hôte
-       1  nginx (principal) ●─┐      1  systemd (init)
-       2  nginx (worker)    ●─┼─┐    …
-                              └─┼──▶ 1251  nginx (principal)
-                                └──▶ 1265  nginx (worker)
+    Dans le conteneur        Sur l'hôte
+                                1  systemd (init)
+                                …
+    nginx (principal)  1 ●──▶ 1251  nginx (principal)
+                                …
+    nginx (worker)     2 ●──▶ 1265  nginx (worker)
+                                …
+    ──▶ même processus
+
+Each container row stands level with its host row, so the arrows are short and straight
+and the figure fits a phone's column; the blank rows of the container's table are the
+host's processes it does not see.
 """
 
 from ..canvas import SMALL, TEXT, Canvas, Label, Line, label
@@ -14,8 +21,8 @@ KEYS = {"inside", "outside", "process", "host_only"}
 GAP = "…"
 PAD = 10
 ROW = 24  # height of one process row
-PID_GAP = 10  # between the PID column and the names
-ARROWS = 150  # room between the two tables for the arrows and their label
+PID_GAP = 8  # between a PID and its process name
+ARROWS = 38  # between the two tables
 
 
 def _heading(data: Table, key: str) -> Label:
@@ -37,24 +44,12 @@ def _host_rows(processes: list[Table], host_only: list[Table]) -> list[tuple[str
     return rows + [(GAP, "")]
 
 
-def _table(canvas: Canvas, x: float, heading: Label, rows: list[tuple[str, str]], fill: str, line: str) -> dict[str, float]:
-    """Draw one table at `x`; returns the vertical centre of each PID's row."""
-    pid_width = max(Line.of(pid, TEXT, bold=True).width for pid, _ in rows)
-    names_width = max(Line.of(name, SMALL).width for _, name in rows)
-    width = max(heading.width, pid_width + PID_GAP + names_width) + 2 * PAD
-    top = PAD + heading.height + 8
-    height = top + ROW * len(rows) + PAD - 4
-    canvas.rect(x, 0, width, height, fill=fill, stroke=line)
-    canvas.text(x + width / 2, PAD, heading, anchor="middle")
-    centres = {}
-    for index, (pid, name) in enumerate(rows):
-        centre = top + ROW * index + ROW / 2
-        colour = "muted" if pid == GAP else "ink"
-        canvas.text(x + PAD + pid_width, centre - TEXT / 2, label(Line.of(pid, TEXT, bold=True, colour=colour)), anchor="end")
-        canvas.text(x + PAD + pid_width + PID_GAP, centre - SMALL / 2, label(Line.of(name, SMALL)))
-        if pid != GAP:
-            centres[pid] = centre
-    return {"width": width, **centres}
+def _pid(text: str) -> Label:
+    return label(Line.of(text, TEXT, bold=True, colour="muted" if text == GAP else "ink"))
+
+
+def _name(text: str) -> Label:
+    return label(Line.of(text, SMALL))
 
 
 def draw(data: Table) -> Canvas:
@@ -64,17 +59,35 @@ def draw(data: Table) -> Canvas:
         process.check_keys({"inside", "outside", "name"})
     for process in host_only:
         process.check_keys({"outside", "name"})
+    inside_heading, outside_heading = _heading(data, "inside"), _heading(data, "outside")
+    host_rows = _host_rows(processes, host_only)
+    rows_top = PAD + max(inside_heading.height, outside_heading.height) + 8
+    centre = {pid: rows_top + ROW * index + ROW / 2 for index, (pid, _) in enumerate(host_rows) if pid != GAP}
+    # The container's table: process names, then their PIDs against the arrows.
+    inside = [(str(p.get("inside", int)), p.text("name"), centre[str(p.get("outside", int))]) for p in processes]
+    inside_pids = max(_pid(pid).width for pid, _, _ in inside)
+    inside_width = max(inside_heading.width, max(_name(n).width for _, n, _ in inside) + PID_GAP + inside_pids) + 2 * PAD
+    inside_height = max(y for _, _, y in inside) + ROW / 2 + PAD - 4
+    # The host's table: PIDs against the arrows, then process names.
+    host_pids = max(_pid(pid).width for pid, _ in host_rows)
+    outside_width = max(outside_heading.width, host_pids + PID_GAP + max(_name(n).width for _, n in host_rows)) + 2 * PAD
+    outside_height = rows_top + ROW * len(host_rows) + PAD - 4
+    outside_x = inside_width + ARROWS
     canvas = Canvas()
-    inside_rows = [(str(p.get("inside", int)), p.text("name")) for p in processes]
-    inside = _table(canvas, 0, _heading(data, "inside"), inside_rows, "accent-soft", "accent")
-    outside_x = inside["width"] + ARROWS
-    outside = _table(canvas, outside_x, _heading(data, "outside"), _host_rows(processes, host_only), "host", "line")
-    tag = label(Line.of("même processus", SMALL, colour="accent"))
-    for process in processes:
-        start = (inside["width"] - 4, inside[str(process.get("inside", int))])
-        end = (outside_x + 2, outside[str(process.get("outside", int))])
-        canvas.arrow(start, end, stroke="accent", tail_dot=True)
-    # One label above the arrows says what every arrow means.
-    highest = min(min(inside[str(p.get("inside", int))], outside[str(p.get("outside", int))]) for p in processes)
-    canvas.text(inside["width"] + ARROWS / 2, highest - SMALL * 1.9, tag, anchor="middle")
+    canvas.rect(0, 0, inside_width, inside_height, fill="accent-soft", stroke="accent")
+    canvas.rect(outside_x, 0, outside_width, outside_height, fill="host", stroke="line")
+    canvas.text(inside_width / 2, PAD, inside_heading, anchor="middle")
+    canvas.text(outside_x + outside_width / 2, PAD, outside_heading, anchor="middle")
+    for pid, name, y in inside:
+        canvas.text(PAD, y - SMALL / 2, _name(name))
+        canvas.text(inside_width - PAD, y - TEXT / 2, _pid(pid), anchor="end")
+        canvas.arrow((inside_width - 4, y), (outside_x + 2, y), stroke="accent", tail_dot=True)
+    for index, (pid, name) in enumerate(host_rows):
+        y = rows_top + ROW * index + ROW / 2
+        canvas.text(outside_x + PAD + host_pids, y - TEXT / 2, _pid(pid), anchor="end")
+        canvas.text(outside_x + PAD + host_pids + PID_GAP, y - SMALL / 2, _name(name))
+    # What every arrow means, once, under the container's table.
+    legend_y = inside_height + 18
+    canvas.arrow((0, legend_y), (ARROWS - 8, legend_y), stroke="accent", tail_dot=True)
+    canvas.text(ARROWS, legend_y - SMALL / 2, label(Line.of("même processus", SMALL, colour="accent")))
     return canvas
