@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 import uuid
-from pathlib import Path
 
 from labrunner import check, discovery, engine, images, recipe
 from labrunner.paths import REPO_ROOT, images_root
