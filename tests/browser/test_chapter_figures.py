@@ -78,6 +78,35 @@ def test_figure_text_is_readable_and_the_caption_smaller(open_page, viewport):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
 
 
+# The frame's fade, at the start of its scroll and at its end.
+FADE = """
+async (frame) => {
+    const mask = () => getComputedStyle(frame).maskImage;
+    const pause = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    frame.scrollLeft = 0; await pause();
+    const start = mask();
+    frame.scrollLeft = frame.scrollWidth; await pause();
+    const end = mask();
+    frame.scrollLeft = 0;
+    return {start, end, overflows: frame.scrollWidth > frame.clientWidth + 1};
+}
+"""
+
+
+def test_a_figure_wider_than_a_phone_fades_out_where_it_goes_on(open_page):
+    """Scrolling is how a wide figure stays readable on a phone; the fade says there is more."""
+    page, _ = open_page(CHAPTER, viewport=PHONE)
+    wide = 0
+    for name in FIGURES:
+        fade = page.locator(f"figure.figure-data-{name} .figure-data-frame").evaluate(FADE)
+        if fade["overflows"]:
+            wide += 1
+            assert "gradient" in fade["start"] and fade["end"] == "none", f"{name}: {fade}"
+        else:
+            assert fade["start"] == "none", f"{name} fits, yet fades: {fade}"
+    assert wide, "no figure is wider than a phone: this check checked nothing"
+
+
 def _inside(inner: dict, outer: dict, slack: float = 0.5) -> bool:
     return (outer["x"] - slack <= inner["x"] and inner["x"] + inner["w"] <= outer["x"] + outer["w"] + slack
             and outer["y"] - slack <= inner["y"] and inner["y"] + inner["h"] <= outer["y"] + outer["h"] + slack)
