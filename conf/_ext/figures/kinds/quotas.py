@@ -10,7 +10,7 @@ the lab runner (lab_limits.py); ``used`` is an example, in that option's unit.
     beyond
 """
 
-from ..canvas import SMALL, TEXT, TITLE, Canvas, Line, Span, label
+from ..canvas import LINE_HEIGHT, SMALL, TEXT, TITLE, Canvas, Line, Span, label
 from ..data import Table
 from ..lab_limits import OPTIONS, default_limit
 
@@ -64,7 +64,7 @@ def draw(data: Table) -> Canvas:
     top += title.height + 10
     for (resource, used, limit, beyond), share in zip(rows, shares):
         canvas.text(PAD, top, label(resource))
-        top += resource.size * 1.3 + 2
+        top += resource.size * LINE_HEIGHT + 2
         filled = max(2.0, width * share)
         canvas.rect(PAD, top, width, BAR_HEIGHT, fill="free", stroke=None, radius=3)
         canvas.rect(PAD, top, filled, BAR_HEIGHT, fill="accent", stroke=None, radius=3)
@@ -73,10 +73,10 @@ def draw(data: Table) -> Canvas:
         top += BAR_HEIGHT + 6
         canvas.text(PAD, top, label(used))
         if used.width + 24 + limit.width > width:
-            top += SMALL * 1.3
+            top += SMALL * LINE_HEIGHT
         canvas.text(PAD + width, top, label(limit), anchor="end")
-        top += SMALL * 1.3
+        top += SMALL * LINE_HEIGHT
         canvas.text(PAD, top, label(beyond))
-        top += SMALL * 1.3 + 10
+        top += SMALL * LINE_HEIGHT + 10
     canvas.rect(0, 0, width + 2 * PAD, top - 10 + PAD, stroke="accent", behind=True)  # the cgroup
     return canvas
