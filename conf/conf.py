@@ -33,9 +33,10 @@ extensions = [
     "sphinx_design",  # badges, dropdowns, cards
     "sphinx_copybutton",  # copy buttons that strip prompts
     "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
-    "figures",  # {figure-data} figures drawn by Graphviz from conf/figures/*.toml (_ext/figures/)
+    "figures",  # {figure-data} figures laid out in Python from conf/figures/*.toml (_ext/figures/)
     "epub_compat",  # EPUB: no inline SVG icons nor radio-button tabs, which epubcheck rejects
     "page_assets",  # pages skip scripts they do not use (tests/bench/page_weight.py)
+    "reread_failed",  # a page that had a warning is read again next time (_ext/reread_failed.py)
 ]
 
 root_doc = "index"
