@@ -54,6 +54,7 @@ def _run_problems(lab: Lab, result: run.RunResult) -> list[str]:
                         f"in {display(lab.toml_file)}); exit code {result.exit_code}")
     elif result.exit_code != o.exit_code:
         problems.append(f"exit code {result.exit_code}, expected {o.exit_code} (option 'exit_code' in {display(lab.toml_file)})")
+    problems += result.refused  # one line each, naming the rule of the engine policy
     if result.leftovers:
         problems.append(f"left on the engine (now removed; the lab must clean up): {', '.join(result.leftovers)}")
     return problems

@@ -54,6 +54,7 @@ class RunResult:
     pids_at_timeout: int | None = None
     seconds: float = 0.0
     leftovers: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # engine labs: requests the engine policy refused
 
 
 def command(lab: Lab) -> list[str]:
@@ -134,12 +135,12 @@ def run(lab: Lab, image: str) -> RunResult:
     api = engine.client().api
     if not lab.options.engine:
         return _run(api, lab, image)
-    with file_lock("engine", shared=True), engine_lab.LabSocket(api, labels(lab)) as lab_socket:
+    with file_lock("engine", shared=True), engine_lab.LabSocket(api, labels(lab), lab) as lab_socket:
         try:
             result = _run(api, lab, image, lab_socket.path)
         finally:
             leftovers = lab_socket.remove_leftovers()
-        result.leftovers = leftovers
+        result.leftovers, result.refused = leftovers, list(lab_socket.handler.refusals)
         return result
 
 
