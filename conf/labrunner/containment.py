@@ -2,7 +2,7 @@
 
 The engine's default capability set is already small; labs run without a network, so the
 two defaults that only serve networking or auditing are dropped too, unless the lab's
-``cap_add`` names them. A single file may not grow past ``MAX_FILE_BYTES`` even where the
+``cap_add`` names them. Its cgroup namespace is its own (``CGROUPNS``). A single file may not grow past ``MAX_FILE_BYTES`` even where the
 root is writable (read_only = false), so a runaway ``dd`` cannot fill the engine's disk.
 """
 
@@ -11,6 +11,10 @@ import signal
 import docker.errors
 import docker.types
 
+# Every lab container gets a cgroup namespace of its own: on cgroup v1 the engine's default is the
+# machine's, where a lab with CAP_SYS_ADMIN can mount a hierarchy and reach its release_agent (a
+# program the machine's kernel runs as root); in its own namespace that file is not there.
+CGROUPNS = "private"
 # Defaults a network-less, audit-less lab never needs (raw sockets, audit records).
 DROPPED_CAPS = ("NET_RAW", "AUDIT_WRITE")
 # RLIMIT_FSIZE: a larger write fails with EFBIG/SIGXFSZ. Lowering a limit needs no capability.

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
+from . import containment
+
 RESERVED_IMAGE_PREFIX = "docker-en-pratique/"  # the book's images: other labs run them
 PREFIX = "refusé par l'exécuteur des labs : "
 
@@ -316,8 +318,7 @@ def check_host_config(lab: Lab, host: dict) -> None:
     _limit(host, "MemorySwap", lab.memory, "mémoire et swap")
     _limit(host, "PidsLimit", lab.pids, "nombre de processus")
     _limit(host, "NanoCpus", lab.nano_cpus, "CPU")
-    # Its own cgroup namespace: a cgroup v1 release_agent is never in reach (see containment).
-    host["CgroupnsMode"] = "private"
+    host["CgroupnsMode"] = containment.CGROUPNS  # a cgroup v1 release_agent is never in reach
 
 
 def _limit(host: dict, key: str, ceiling: int, what: str) -> None:

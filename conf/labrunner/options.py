@@ -12,8 +12,47 @@ from pathlib import Path
 from . import normalize
 from .paths import display
 
-# Capabilities that cannot work on the project's machines or that would defeat containment.
-FORBIDDEN_CAPS = {"ALL", "SYS_RESOURCE"}
+# Capabilities a lab may ask for (cap_add), each with why it is safe enough in a lab's container
+# (its own namespaces, no network, a private cgroup namespace, limits): an allowlist, so a
+# capability nobody thought about is refused. The engine's defaults are listed because naming
+# one is harmless (NET_RAW and AUDIT_WRITE are dropped unless named: see containment).
+ALLOWED_CAPS = {
+    "SYS_ADMIN": "unshare(2) and mount(2) in the lab's own namespaces (the history labs); the cgroup v1 "
+                 "release_agent stays out of reach: every lab has a private cgroup namespace (containment)",
+    "NET_ADMIN": "configure the interfaces of the lab's own network namespace (no network is attached)",
+    **{cap: "one of the engine's default capabilities" for cap in (
+        "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "NET_BIND_SERVICE",
+        "SYS_CHROOT", "MKNOD", "SETFCAP", "NET_RAW", "AUDIT_WRITE")},
+}
+# Why some capabilities stay refused (any other is refused too, as not needed by any lab).
+REFUSED_CAPS = {
+    "ALL": "every capability at once: name the least privilege the lab needs",
+    "DAC_READ_SEARCH": "open_by_handle_at(2) reads any file of the machine by its handle",
+    "SYS_MODULE": "loads code into the machine's kernel",
+    "SYS_RAWIO": "raw access to the machine's I/O ports and memory",
+    "SYS_PTRACE": "not needed by any lab; traces any process the lab can see",
+    "SYS_RESOURCE": "lifts the lab's limits (and the engine of the project's machines cannot grant it)",
+    "SYS_TIME": "sets the machine's clock",
+    "SYS_BOOT": "reboots the machine",
+    "BPF": "loads programs into the machine's kernel",
+    "PERFMON": "observes the machine's whole kernel",
+    "MAC_ADMIN": "changes the machine's security policy",
+    "MAC_OVERRIDE": "overrides the machine's security policy",
+    "SYSLOG": "reads and clears the machine's kernel log",
+}
+# Security options a lab may ask for (security_opt), and why.
+ALLOWED_SECURITY_OPTS = {
+    "apparmor=unconfined": "Docker's AppArmor profile denies mount(2), which the labs showing namespaces need "
+                           "(a no-op where AppArmor is off)",
+    "seccomp=unconfined": "LXC calls pivot_root(2) and keyctl(2), which Docker's seccomp filter refuses; the "
+                          "capabilities stay limited to the allowlist above",
+    "no-new-privileges": "only ever removes privileges",
+    "no-new-privileges:true": "only ever removes privileges",
+}
+REFUSED_SECURITY_OPTS = {
+    "systempaths=unconfined": "unmasks /proc/sysrq-trigger and /proc/kcore: a lab could reboot or read the machine",
+    "label=disable": "turns SELinux off for the lab",
+}
 MEMORY_RE = re.compile(r"^\d+[bkmg]?$")
 HOSTNAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 
@@ -118,11 +157,17 @@ def _validate(o: LabOptions) -> None:
         raise OptionsError(f"option 'stderr' must be 'merge' or 'separate', got {o.stderr!r}")
     if not HOSTNAME_RE.match(o.hostname):
         raise OptionsError(f"option 'hostname' must be a lowercase host name, got {o.hostname!r}")
-    bad_caps = sorted(c for c in o.cap_add if c.upper().removeprefix("CAP_") in FORBIDDEN_CAPS)
-    if bad_caps:
-        raise OptionsError(f"cap_add {bad_caps[0]!r} is forbidden (fails on the project's machines or defeats containment)")
-    if any("privileged" in s for s in o.security_opt):
-        raise OptionsError("security_opt cannot make a lab privileged: name the least privilege it needs")
+    for cap in o.cap_add:
+        name = cap.upper().removeprefix("CAP_")
+        if name not in ALLOWED_CAPS:
+            why = REFUSED_CAPS.get(name, "not in the runner's allowlist (options.ALLOWED_CAPS)")
+            raise OptionsError(f"cap_add {cap!r} is forbidden: {why}")
+    for opt in o.security_opt:
+        if "privileged" in opt:
+            raise OptionsError("security_opt cannot make a lab privileged: name the least privilege it needs")
+        if opt not in ALLOWED_SECURITY_OPTS:
+            why = REFUSED_SECURITY_OPTS.get(opt, "not in the runner's allowlist (options.ALLOWED_SECURITY_OPTS)")
+            raise OptionsError(f"security_opt {opt!r} is forbidden: {why}")
     if o.privileged and not o.privilege_reason.strip():
         raise OptionsError("option 'privilege_reason' (a French sentence) is required when cap_add or security_opt is set")
     unknown = [n for n in o.normalize if n not in normalize.NAMES]

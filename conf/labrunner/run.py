@@ -78,7 +78,7 @@ def _create(api, lab: Lab, image: str, engine_socket: str | None) -> str:
         nano_cpus=int(o.cpus * 1e9), read_only=o.read_only, tmpfs={"/tmp": TMPFS},
         cap_add=list(o.cap_add) or None, security_opt=list(o.security_opt) or None,
         binds=binds, log_config=LOG_CONFIG,
-        cap_drop=containment.cap_drop(o.cap_add), ulimits=containment.ulimits(),
+        cap_drop=containment.cap_drop(o.cap_add), ulimits=containment.ulimits(), cgroupns=containment.CGROUPNS,
     )
     created = api.create_container(
         image=image, command=command(lab), environment=ENVIRONMENT, hostname=o.hostname,
