@@ -3,7 +3,7 @@
 import json
 from dataclasses import dataclass, field
 
-from . import compare, containment, images, run
+from . import compare, containment, images, paths, run
 from .discovery import Lab
 from .normalize import normalize
 from .paths import build_dir, display
@@ -92,7 +92,7 @@ def missing_expected(lab: Lab) -> str | None:
 
 def compare_expected(outcome: Outcome) -> None:
     for path, attribute in expected_files(outcome.lab):
-        expected = path.read_text(encoding="utf-8")
+        expected = paths.read_text(path)
         actual = getattr(outcome, attribute)
         if not compare.matches(expected, actual):
             outcome.differences.append(compare.diff(expected, actual, display(path)))

@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from . import normalize
+from . import normalize, paths
 from .paths import display
 
 # Capabilities a lab may ask for (cap_add), each with why it is safe enough in a lab's container
@@ -181,8 +181,10 @@ def load(path: Path) -> LabOptions:
     if not path.exists():
         return LabOptions()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(paths.read_text(path))
         return parse(data)
+    except paths.OutsideError as exc:
+        raise OptionsError(str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise OptionsError(f"{display(path)}: malformed TOML: {exc}") from None
     except OptionsError as exc:

@@ -8,7 +8,7 @@ something other than its date would change.
 import datetime
 from pathlib import Path
 
-from . import compare, engine, records
+from . import compare, engine, paths, records
 from .check import Outcome, expected_files
 from .paths import display
 
@@ -24,9 +24,9 @@ def record(outcome: Outcome) -> dict:
 
 
 def _write_if_changed(path: Path, text: str, changed: list[str]) -> None:
-    if path.is_file() and compare.matches(path.read_text(encoding="utf-8"), text):
+    if path.is_file() and compare.matches(paths.read_text(path), text):
         return
-    path.write_text(text, encoding="utf-8")
+    paths.write_text(path, text)
     changed.append(display(path))
 
 
