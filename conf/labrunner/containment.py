@@ -6,7 +6,12 @@ two defaults that only serve networking or auditing are dropped too, unless the 
 root is writable (read_only = false), so a runaway ``dd`` cannot fill the engine's disk.
 """
 
+import hashlib
+import os
+import shutil
 import signal
+import tempfile
+from pathlib import Path
 
 import docker.errors
 import docker.types
@@ -21,6 +26,26 @@ DROPPED_CAPS = ("NET_RAW", "AUDIT_WRITE")
 MAX_FILE_BYTES = 128 * 1024 * 1024
 # Exit status of a shell whose last command was killed by SIGXFSZ (a file past MAX_FILE_BYTES).
 FILE_TOO_LARGE = 128 + signal.SIGXFSZ
+
+
+def _copy_path(folder: Path) -> Path:
+    key = hashlib.sha256(str(folder).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / "docker-en-pratique-lab-folders" / f"{os.getpid()}-{key}"
+
+
+def lab_folder_copy(folder: Path) -> Path:
+    """A fresh copy of the lab's folder, mounted at /lab instead of the folder itself: the lab
+    cannot write the repository even where it may remount /lab read-write (CAP_SYS_ADMIN).
+    Symlinks are copied as symlinks (they then point into the lab's own container)."""
+    copy = _copy_path(folder)
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.parent.mkdir(mode=0o711, exist_ok=True)
+    shutil.copytree(folder, copy, symlinks=True)
+    return copy
+
+
+def remove_lab_folder_copy(folder: Path) -> None:
+    shutil.rmtree(_copy_path(folder), ignore_errors=True)
 
 
 def cap_drop(cap_add) -> list[str]:

@@ -70,7 +70,8 @@ def command(lab: Lab) -> list[str]:
 
 def _create(api, lab: Lab, image: str, engine_socket: str | None) -> str:
     o = lab.options
-    binds = {str(lab.folder): {"bind": "/lab", "mode": "ro"}}
+    # A copy: read-only is a mount flag, which a lab with CAP_SYS_ADMIN may remount read-write.
+    binds = {str(containment.lab_folder_copy(lab.folder)): {"bind": "/lab", "mode": "ro"}}
     if engine_socket:  # the lab's own socket (engine_lab), never the engine's
         binds[engine_socket] = {"bind": "/var/run/docker.sock", "mode": "rw"}
     host_config = api.create_host_config(
@@ -125,6 +126,7 @@ def _run(api, lab: Lab, image: str, engine_socket: str | None = None) -> RunResu
                 api.remove_container(container, force=True, v=True)
             except (docker.errors.NotFound, requests.exceptions.ConnectionError):
                 pass  # already gone, or the engine went away (swept by its next session)
+        containment.remove_lab_folder_copy(lab.folder)
 
 
 def run(lab: Lab, image: str) -> RunResult:
