@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from . import compare, containment, images, paths, run
 from .discovery import Lab
-from .normalize import normalize
+from .normalize import RegexTimeout, normalize
+from .options import OptionsError
 from .paths import build_dir, display
 
 
@@ -22,7 +23,10 @@ class Outcome:
 
 
 def _normalize(lab: Lab, text: str) -> str:
-    return normalize(text, list(lab.options.normalize), list(lab.options.normalize_regex))
+    try:
+        return normalize(text, list(lab.options.normalize), list(lab.options.normalize_regex))
+    except RegexTimeout as exc:
+        raise OptionsError(f"{display(lab.toml_file)}: {exc}") from None
 
 
 def _save_raw(lab: Lab, result: run.RunResult, output: str, stderr: str) -> str:
@@ -54,7 +58,7 @@ def _run_problems(lab: Lab, result: run.RunResult) -> list[str]:
                         f"in {display(lab.toml_file)}); exit code {result.exit_code}")
     elif result.exit_code != o.exit_code:
         problems.append(f"exit code {result.exit_code}, expected {o.exit_code} (option 'exit_code' in {display(lab.toml_file)})")
-    problems += result.refused  # one line each, naming the rule of the engine policy
+    problems += result.contained  # one line each: a rule of the engine policy, the output's size
     if result.leftovers:
         problems.append(f"left on the engine (now removed; the lab must clean up): {', '.join(result.leftovers)}")
     return problems

@@ -24,6 +24,11 @@ CGROUPNS = "private"
 DROPPED_CAPS = ("NET_RAW", "AUDIT_WRITE")
 # RLIMIT_FSIZE: a larger write fails with EFBIG/SIGXFSZ. Lowering a limit needs no capability.
 MAX_FILE_BYTES = 128 * 1024 * 1024
+# What a lab may print (each stream): far more than a page shows, far less than the engine's log
+# file keeps before it rotates, so no output is ever silently cut. The json-file driver writes a
+# line of ~75 bytes for each line printed: 256 KiB of empty lines make ~19 MB, under 32 MB.
+MAX_OUTPUT_BYTES = 256 << 10
+LOG_FILE_SIZE = "32m"
 # Exit status of a shell whose last command was killed by SIGXFSZ (a file past MAX_FILE_BYTES).
 FILE_TOO_LARGE = 128 + signal.SIGXFSZ
 
@@ -46,6 +51,26 @@ def lab_folder_copy(folder: Path) -> Path:
 
 def remove_lab_folder_copy(folder: Path) -> None:
     shutil.rmtree(_copy_path(folder), ignore_errors=True)
+
+
+def logs(api, container, problems: list[str], stdout: bool, stderr: bool) -> str:
+    """What the lab printed, read up to ``MAX_OUTPUT_BYTES``: past it, the lab fails (a line in
+    ``problems``) and only that much is kept. The engine's log file rotates far beyond this bound,
+    so a rotated (cut) log is always over it: the runner never compares a silently cut output."""
+    kept, size = [], 0
+    stream = api.logs(container, stdout=stdout, stderr=stderr, stream=True)
+    try:
+        for piece in stream:
+            size += len(piece)
+            if size > MAX_OUTPUT_BYTES:
+                kept.append(piece[:len(piece) - (size - MAX_OUTPUT_BYTES)])
+                problems.append(f"printed more than {MAX_OUTPUT_BYTES >> 10} KiB on {'stdout' if stdout else 'stderr'}: "
+                                "no book shows that much; print less (the output kept is cut there)")
+                break
+            kept.append(piece)
+    finally:
+        getattr(stream, "close", lambda: None)()
+    return b"".join(kept).decode("utf-8", "replace")
 
 
 def cap_drop(cap_add) -> list[str]:

@@ -82,13 +82,6 @@ def trust_of(relative: str, folder: Path) -> Trust | None:
     return trust if trust and content_hash(folder) == trust.sha256 else None
 
 
-def memory_bytes(text: str) -> int:
-    """'128m' -> bytes (lab.toml's memory syntax)."""
-    units = {"b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
-    text = text.lower()
-    return int(text[:-1]) * units[text[-1]] if text[-1] in units else int(text)
-
-
 @dataclass
 class Lab:
     """What the policy knows of the lab it judges, and how it asks the engine about objects."""
@@ -319,6 +312,8 @@ def check_host_config(lab: Lab, host: dict) -> None:
     _limit(host, "PidsLimit", lab.pids, "nombre de processus")
     _limit(host, "NanoCpus", lab.nano_cpus, "CPU")
     host["CgroupnsMode"] = containment.CGROUPNS  # a cgroup v1 release_agent is never in reach
+    # A chatty container cannot fill the engine's disk with its log.
+    host["LogConfig"] = {"Type": "json-file", "Config": {"max-size": containment.LOG_FILE_SIZE, "max-file": "1"}}
 
 
 def _limit(host: dict, key: str, ceiling: int, what: str) -> None:

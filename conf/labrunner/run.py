@@ -40,8 +40,8 @@ OWNER = f"{socket.gethostname()}:{os.getpid()}"
 ENVIRONMENT = {"LANG": "C.UTF-8", "TZ": "UTC", "COLUMNS": "80", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 DEFAULT_INTERPRETERS = {"lab.sh": ["/bin/sh"], "lab.py": ["/usr/bin/python3"]}
 TMPFS = "rw,exec,nosuid,nodev,size=64m"
-# Enough for any output a book can show; bounds the engine's log file for a chatty lab.
-LOG_CONFIG = docker.types.LogConfig(type="json-file", config={"max-size": "10m", "max-file": "1"})
+# Bounds the engine's log file for a chatty lab, far above what the runner reads (containment.logs).
+LOG_CONFIG = docker.types.LogConfig(type="json-file", config={"max-size": containment.LOG_FILE_SIZE, "max-file": "1"})
 
 
 @dataclass
@@ -54,7 +54,7 @@ class RunResult:
     pids_at_timeout: int | None = None
     seconds: float = 0.0
     leftovers: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # engine labs: requests the engine policy refused
+    contained: list[str] = field(default_factory=list)  # what containment stopped (engine policy, output size)
 
 
 def command(lab: Lab) -> list[str]:
@@ -113,9 +113,9 @@ def _run(api, lab: Lab, image: str, engine_socket: str | None = None) -> RunResu
             result.oom_killed = containment.oom_killed(api, container)  # failures only: no cost otherwise
         result.seconds = time.monotonic() - started
         separate = lab.options.stderr == "separate"
-        result.output = api.logs(container, stdout=True, stderr=not separate).decode("utf-8", "replace")
+        result.output = containment.logs(api, container, result.contained, stdout=True, stderr=not separate)
         if separate:
-            result.stderr = api.logs(container, stdout=False, stderr=True).decode("utf-8", "replace")
+            result.stderr = containment.logs(api, container, result.contained, stdout=False, stderr=True)
         return result
     except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
         container = None  # the engine is gone: its next session sweeps what it still holds
@@ -142,7 +142,8 @@ def run(lab: Lab, image: str) -> RunResult:
             result = _run(api, lab, image, lab_socket.path)
         finally:
             leftovers = lab_socket.remove_leftovers()
-        result.leftovers, result.refused = leftovers, list(lab_socket.handler.refusals)
+        result.leftovers = leftovers
+        result.contained += lab_socket.handler.refusals
         return result
 
 
