@@ -29,7 +29,7 @@ import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from . import buildkit_watch, engine, engine_policy, inventory
+from . import buildkit_watch, engine, engine_policy, inventory, options
 from .socket_proxy import Handler, Refuse, SocketProxy
 
 LAB_LABEL = inventory.LAB_LABEL
@@ -319,7 +319,7 @@ def _policy(lab, run_id: str, own_socket: str, engine_sockets: set) -> engine_po
     if lab is not None:
         o = lab.options
         policy.cap_add, policy.security_opt = tuple(o.cap_add), tuple(o.security_opt)
-        policy.memory, policy.pids, policy.nano_cpus = engine_policy.memory_bytes(o.memory), o.pids, int(o.cpus * 1e9)
+        policy.memory, policy.pids, policy.nano_cpus = options.memory_bytes(o.memory), o.pids, int(o.cpus * 1e9)
         policy.trust = engine_policy.trust_of(str(lab.relative), lab.folder)
     return policy
 

@@ -4,6 +4,7 @@ Shared by the pytest plugin, the ``make lab`` command and the Sphinx ``{lab}`` d
 so the book and the suite never disagree on what a lab needs.
 """
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -53,7 +54,15 @@ REFUSED_SECURITY_OPTS = {
     "systempaths=unconfined": "unmasks /proc/sysrq-trigger and /proc/kcore: a lab could reboot or read the machine",
     "label=disable": "turns SELinux off for the lab",
 }
-MEMORY_RE = re.compile(r"^\d+[bkmg]?$")
+MEMORY_RE = re.compile(r"^(\d+)([bkmg]?)$")
+IMAGE_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# Bounds of the numbers of lab.toml: beyond them a lab is a mistake or an attack on the machine.
+MAX_TIMEOUT = 600  # seconds
+MAX_CPUS = 2.0
+MEMORY_BOUNDS = (6 << 20, 1 << 30)  # the engine refuses less than 6 MiB; a lab needs far less than 1 GiB
+MAX_PIDS = 1024
+# Texts a lab's regex table must not erase whole: a table that does would pass any output.
+ERASE_PROBES = ("première ligne\nseconde ligne\n", "Bonjour !\n", "a\n\nb\n")
 HOSTNAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
 
 
@@ -115,11 +124,22 @@ def _regex_table(value):
     for i, entry in enumerate(value, 1):
         if not isinstance(entry, dict) or set(entry) != {"pattern", "replace"}:
             raise OptionsError(f"[[normalize_regex]] #{i} must have exactly the keys 'pattern' and 'replace'")
+        if not isinstance(entry["pattern"], str) or not isinstance(entry["replace"], str):
+            raise OptionsError(f"[[normalize_regex]] #{i}: 'pattern' and 'replace' must be strings")
         try:
-            re.compile(entry["pattern"])
-        except re.error as exc:
-            raise OptionsError(f"[[normalize_regex]] #{i}: bad pattern {entry['pattern']!r}: {exc}") from None
-        table.append((str(entry["pattern"]), str(entry["replace"])))
+            pattern = re.compile(entry["pattern"], re.MULTILINE)
+            pattern.sub(entry["replace"], "")  # a bad group reference in 'replace' fails here, not mid-run
+        except (re.error, IndexError) as exc:
+            raise OptionsError(f"[[normalize_regex]] #{i}: bad pattern or replacement "
+                               f"({entry['pattern']!r} -> {entry['replace']!r}): {exc}") from None
+        table.append((entry["pattern"], entry["replace"]))
+    for probe in ERASE_PROBES:
+        text = probe
+        for pattern, replacement in table:
+            text = re.sub(pattern, replacement, text, flags=re.MULTILINE)
+        if not text.strip():
+            raise OptionsError("[[normalize_regex]] erases a whole output (it would pass any lab with an empty "
+                               "output in the book): match only what varies")
     return tuple(table)
 
 
@@ -144,15 +164,33 @@ def parse(data: dict) -> LabOptions:
     return options
 
 
+def memory_bytes(text: str) -> int:
+    number, unit = MEMORY_RE.match(text).groups()
+    return int(number) * {"": 1, "b": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[unit]
+
+
+def _bounded(key: str, value, low, high, unit: str = "") -> None:
+    """low < value <= high, for a finite number (no nan, no inf)."""
+    if not (math.isfinite(value) and low < value <= high):
+        raise OptionsError(f"option '{key}' must be more than {low:g} and at most {high:g}{unit}, got {value!r}")
+
+
 def _validate(o: LabOptions) -> None:
-    if o.timeout <= 0:
-        raise OptionsError(f"option 'timeout' must be > 0 seconds, got {o.timeout}")
+    _bounded("timeout", o.timeout, 0, MAX_TIMEOUT, " seconds")
+    _bounded("cpus", o.cpus, 0, MAX_CPUS)
+    _bounded("pids", o.pids, 0, MAX_PIDS)
     if o.network != "none":
         raise OptionsError(f"option 'network' must be 'none' (labs never reach a network), got {o.network!r}")
     if not MEMORY_RE.match(o.memory):
         raise OptionsError(f"option 'memory' must look like '128m' or '1g', got {o.memory!r}")
-    if o.pids <= 0 or o.cpus <= 0:
-        raise OptionsError("options 'pids' and 'cpus' must be > 0")
+    low, high = MEMORY_BOUNDS
+    if not low <= memory_bytes(o.memory) <= high:
+        raise OptionsError(f"option 'memory' must be from {low >> 20}m to {high >> 20}m (\"0\" is no limit: "
+                           f"refused), got {o.memory!r}")
+    if not 0 <= o.exit_code <= 255:
+        raise OptionsError(f"option 'exit_code' must be from 0 to 255, got {o.exit_code}")
+    if not IMAGE_RE.match(o.image) or outside_images(o.image):
+        raise OptionsError(f"option 'image' must name a folder of {display(paths.images_root())}/, got {o.image!r}")
     if o.stderr not in ("merge", "separate"):
         raise OptionsError(f"option 'stderr' must be 'merge' or 'separate', got {o.stderr!r}")
     if not HOSTNAME_RE.match(o.hostname):
@@ -173,6 +211,12 @@ def _validate(o: LabOptions) -> None:
     unknown = [n for n in o.normalize if n not in normalize.NAMES]
     if unknown:
         raise OptionsError(f"unknown normalizer '{unknown[0]}' (known: {', '.join(normalize.NAMES)})")
+
+
+def outside_images(name: str) -> bool:
+    """Whether the image folder ``name`` leads out of conf/images/ (a symlink)."""
+    root = paths.images_root()
+    return not (root / name).resolve().is_relative_to(root.resolve())
 
 
 def load(path: Path) -> LabOptions:
