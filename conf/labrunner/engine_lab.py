@@ -250,14 +250,14 @@ class LabSocket:
     """``with LabSocket(api, labels) as lab_socket``: ``lab_socket.path`` is the socket to mount;
     ``remove_leftovers()`` names and removes what the lab made and left."""
 
-    def __init__(self, api, labels: dict[str, str], lab=None):
+    def __init__(self, api, labels: dict[str, str], lab=None, lab_options=None):
         self.api = api
         self.run_id = uuid.uuid4().hex[:12]
         self.labels = {**labels, RUN_LABEL: self.run_id}
         self.folder = _socket_folder(self.run_id)
         self.path = str(self.folder / "docker.sock")
         engine_socket = engine.host().removeprefix("unix://")
-        policy = _policy(lab, self.run_id, self.path, {engine_socket, *ENGINE_SOCKETS})
+        policy = _policy(lab, lab_options, self.run_id, self.path, {engine_socket, *ENGINE_SOCKETS})
         self.handler = LabLabeller(self.labels, self.path, engine_socket, policy)
         policy.ask, policy.anonymous_volumes, policy.created_tags = (
             self.handler.ask, self.handler.anonymous_volumes, self.handler.tags)
@@ -313,11 +313,11 @@ class LabSocket:
         return removed
 
 
-def _policy(lab, run_id: str, own_socket: str, engine_sockets: set) -> engine_policy.Lab:
-    """What ``engine_policy`` judges this lab's requests by: its lab.toml, and its trust if pinned."""
+def _policy(lab, lab_options, run_id: str, own_socket: str, engine_sockets: set) -> engine_policy.Lab:
+    """What ``engine_policy`` judges this lab's requests by: its options, and its trust if pinned."""
     policy = engine_policy.Lab(run_id=run_id, run_label=RUN_LABEL, own_socket=own_socket, engine_sockets=engine_sockets)
     if lab is not None:
-        o = lab.options
+        o = lab_options or lab.options
         policy.cap_add, policy.security_opt = tuple(o.cap_add), tuple(o.security_opt)
         policy.memory, policy.pids, policy.nano_cpus = options.memory_bytes(o.memory), o.pids, int(o.cpus * 1e9)
         policy.trust = engine_policy.trust_of(str(lab.relative), lab.folder)

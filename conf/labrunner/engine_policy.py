@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
 
-from . import containment
+from . import recipe
 
 RESERVED_IMAGE_PREFIX = "docker-en-pratique/"  # the book's images: other labs run them
 PREFIX = "refusé par l'exécuteur des labs : "
@@ -311,9 +311,9 @@ def check_host_config(lab: Lab, host: dict) -> None:
     _limit(host, "MemorySwap", lab.memory, "mémoire et swap")
     _limit(host, "PidsLimit", lab.pids, "nombre de processus")
     _limit(host, "NanoCpus", lab.nano_cpus, "CPU")
-    host["CgroupnsMode"] = containment.CGROUPNS  # a cgroup v1 release_agent is never in reach
+    host["CgroupnsMode"] = recipe.CGROUPNS  # a cgroup v1 release_agent is never in reach
     # A chatty container cannot fill the engine's disk with its log.
-    host["LogConfig"] = {"Type": "json-file", "Config": {"max-size": containment.LOG_FILE_SIZE, "max-file": "1"}}
+    host["LogConfig"] = {"Type": "json-file", "Config": {"max-size": recipe.LOG_MAX_SIZE, "max-file": "1"}}
 
 
 def _limit(host: dict, key: str, ceiling: int, what: str) -> None:

@@ -16,10 +16,10 @@ from .paths import display
 # Capabilities a lab may ask for (cap_add), each with why it is safe enough in a lab's container
 # (its own namespaces, no network, a private cgroup namespace, limits): an allowlist, so a
 # capability nobody thought about is refused. The engine's defaults are listed because naming
-# one is harmless (NET_RAW and AUDIT_WRITE are dropped unless named: see containment).
+# one is harmless (NET_RAW and AUDIT_WRITE are dropped unless named: see recipe).
 ALLOWED_CAPS = {
     "SYS_ADMIN": "unshare(2) and mount(2) in the lab's own namespaces (the history labs); the cgroup v1 "
-                 "release_agent stays out of reach: every lab has a private cgroup namespace (containment)",
+                 "release_agent stays out of reach: every lab has a private cgroup namespace (recipe.CGROUPNS)",
     "NET_ADMIN": "configure the interfaces of the lab's own network namespace (no network is attached)",
     **{cap: "one of the engine's default capabilities" for cap in (
         "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "NET_BIND_SERVICE",
