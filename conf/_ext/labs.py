@@ -11,10 +11,10 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.directives.code import container_wrapper
+from sphinx.directives.code import LiteralInclude, container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
-from labrunner import discovery, normalize, options, records
+from labrunner import discovery, normalize, options, paths, records
 from labrunner.paths import display, mirror_folder, snippets_root
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -84,7 +84,7 @@ class LabDirective(SphinxDirective):
     has_content = False
 
     def _literal(self, path: Path, language: str, caption: str, css_class: str) -> nodes.container:
-        text = path.read_text(encoding="utf-8")
+        text = paths.read_text(path)
         block = nodes.literal_block(text, text, language=language, classes=[css_class])
         self.set_source_info(block)
         return container_wrapper(self, block, caption)
@@ -124,6 +124,18 @@ class LabDirective(SphinxDirective):
             wrapper += _paragraph(["lab-exit-code"], nodes.Text(f"Code de sortie attendu\u00a0: {lab_options.exit_code}."))
         wrapper += _provenance(records.read(lab))
         return [wrapper]
+
+
+class ContainedLiteralInclude(LiteralInclude):
+    """Sphinx's literalinclude, refusing a file that leads out of the repository (``../../etc/passwd``,
+    a symlink): the book never publishes a file of the machine that builds it."""
+
+    def run(self):
+        try:
+            paths.inside(Path(self.env.relfn2path(self.arguments[0])[1]))
+        except paths.OutsideError as exc:
+            raise self.error(f"{{literalinclude}} {self.arguments[0]}: {exc}") from None
+        return super().run()
 
 
 class IllustrativeDirective(SphinxDirective):
@@ -184,4 +196,5 @@ def setup(app):
     app.connect("env-get-outdated", _outdated)
     app.add_directive("lab", LabDirective)
     app.add_directive("illustrative", IllustrativeDirective)
+    app.add_directive("literalinclude", ContainedLiteralInclude, override=True)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

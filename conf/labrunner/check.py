@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import docker.errors
 import requests.exceptions
 
-from . import compare, engine, images, platforms, recipe, run, update
+from . import compare, engine, images, paths, platforms, recipe, run, update
 from .discovery import Lab, LabError
 from .engine import EngineUnavailable
 from .images import ImageError
-from .normalize import normalize
+from .normalize import RegexTimeout, normalize
 from .options import LabOptions, OptionsError
 from .paths import build_dir, display
 
@@ -70,8 +70,11 @@ def run_lab(lab: Lab, options: LabOptions | None = None, update_outputs: bool = 
     return outcome
 
 
-def _normalize(options: LabOptions, text: str) -> str:
-    return normalize(text, list(options.normalize), list(options.normalize_regex))
+def _normalize(lab: Lab, options: LabOptions, text: str) -> str:
+    try:
+        return normalize(text, list(options.normalize), list(options.normalize_regex))
+    except RegexTimeout as exc:
+        raise OptionsError(f"{display(lab.toml_file)}: {exc}") from None
 
 
 def _save_raw(lab: Lab, options: LabOptions, platform: platforms.Platform, result: run.RunResult, output: str,
@@ -106,6 +109,7 @@ def _run_problems(lab: Lab, o: LabOptions, result: run.RunResult) -> list[str]:
                         f"in {display(lab.toml_file)}); exit code {result.exit_code}")
     elif result.exit_code != o.exit_code:
         problems.append(f"exit code {result.exit_code}, expected {o.exit_code} (option 'exit_code' in {display(lab.toml_file)})")
+    problems += result.contained  # one line each: a rule of the engine policy, the output's size
     if result.leftovers:
         problems.append(f"left on the engine (now removed; the lab must clean up): {', '.join(result.leftovers)}")
     return problems
@@ -114,7 +118,7 @@ def _run_problems(lab: Lab, o: LabOptions, result: run.RunResult) -> list[str]:
 def _execute(lab: Lab, options: LabOptions, progress, repository: str, platform: platforms.Platform) -> Outcome:
     image = platform.image(options.image, progress, repository)
     result = run.run(lab, image, options, platform.api)
-    output, stderr = _normalize(options, result.output), _normalize(options, result.stderr)
+    output, stderr = _normalize(lab, options, result.output), _normalize(lab, options, result.stderr)
     try:
         raw_folder, unsaved = _save_raw(lab, options, platform, result, output, stderr), []
     except OSError as exc:  # a full disk must not hide the lab's verdict: report both
@@ -150,7 +154,7 @@ def missing_expected(lab: Lab, options: LabOptions | None = None) -> str | None:
 
 def compare_expected(outcome: Outcome) -> None:
     for path, attribute in expected_files(outcome.lab, outcome.options, outcome.platform.variant):
-        expected = path.read_text(encoding="utf-8")
+        expected = paths.read_text(path)
         actual = getattr(outcome, attribute)
         if not compare.matches(expected, actual):
             outcome.differences.append(compare.diff(expected, actual, display(path)))

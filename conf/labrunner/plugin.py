@@ -28,7 +28,9 @@ def pytest_addoption(parser):
 
 
 def pytest_collect_file(file_path: Path, parent):
-    if file_path.name in SNIPPET_NAMES and file_path.resolve().is_relative_to(snippets_root()):
+    # The folder resolved, not the file: a snippet that is a symlink out of the tree is collected,
+    # and fails with one line (discovery), instead of being silently left out.
+    if file_path.name in SNIPPET_NAMES and file_path.parent.resolve().is_relative_to(snippets_root()):
         return LabFile.from_parent(parent, path=file_path)
     return None
 

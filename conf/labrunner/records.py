@@ -5,11 +5,12 @@ import hashlib
 import json
 from pathlib import Path
 
+from . import paths
 from .discovery import Lab
 
 
 def _sha256(path: Path) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    return hashlib.sha256(paths.inside(path).read_bytes()).hexdigest() if path.is_file() else None
 
 
 def fingerprint(lab: Lab) -> dict:
@@ -18,7 +19,7 @@ def fingerprint(lab: Lab) -> dict:
 
 
 def read(lab: Lab) -> dict:
-    return json.loads(lab.record_file.read_text(encoding="utf-8")) if lab.record_file.is_file() else {}
+    return json.loads(paths.read_text(lab.record_file)) if lab.record_file.is_file() else {}
 
 
 def is_stale(lab: Lab) -> bool:
@@ -27,7 +28,7 @@ def is_stale(lab: Lab) -> bool:
 
 
 def write(lab: Lab, record: dict) -> None:
-    lab.record_file.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    paths.write_text(lab.record_file, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
 
 
 def kind(variant: str) -> str:

@@ -8,7 +8,7 @@ something other than its date would change.
 import datetime
 from pathlib import Path
 
-from . import check, compare, platforms, records
+from . import check, compare, paths, platforms, records
 from .paths import display
 
 
@@ -24,16 +24,16 @@ def record(outcome: "check.Outcome") -> dict:
 
 
 def _write_if_changed(path: Path, text: str, changed: list[str]) -> None:
-    if path.is_file() and compare.matches(path.read_text(encoding="utf-8"), text):
+    if path.is_file() and compare.matches(paths.read_text(path), text):
         return
-    path.write_text(text, encoding="utf-8")
+    paths.write_text(path, text)
     changed.append(display(path))
 
 
 def _write_variant(common: Path, text: str, variant: str, changed: list[str]) -> None:
     """A platform of another kind keeps its own file only where its output really differs."""
     own = check.variant_file(common, variant)
-    if common.is_file() and compare.matches(common.read_text(encoding="utf-8"), text):
+    if common.is_file() and compare.matches(paths.read_text(common), text):
         if own.is_file():
             own.unlink()
             changed.append(f"{display(own)} (removed: same output as {common.name})")
