@@ -26,3 +26,25 @@ def test_fence_reports_a_request_to_another_host(open_page):
     page.evaluate("fetch('https://example.invalid/x').catch(() => null)")
     page.wait_for_timeout(200)
     assert log.outside_requests == ["https://example.invalid/x"]
+
+
+@pytest.mark.parametrize("page_name", sorted(PAGES))
+def test_favicon_is_served(open_page, page_name):
+    page, _ = open_page(PAGES[page_name])
+    href = page.get_attribute('link[rel="icon"]', "href")
+    assert href, "the page declares no favicon"
+    status, kind = page.evaluate(
+        "href => fetch(href).then(r => [r.status, r.headers.get('content-type')])", href
+    )
+    assert status == 200 and kind.startswith("image/"), f"favicon {href}: {status} {kind}"
+
+
+def test_search_index_loads_on_the_search_page_only(open_page):
+    chapter, chapter_log = open_page(CHAPTER)
+    assert not [url for url in chapter_log.local_requests if "searchindex.js" in url or "searchtools.js" in url]
+    chapter.keyboard.press("Control+k")  # the search dialog sends the query to search.html
+    chapter.keyboard.type("cgroup")
+    chapter.keyboard.press("Enter")
+    chapter.wait_for_url("**/search.html?q=cgroup*")
+    chapter.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    assert [url for url in chapter_log.local_requests if url.split("?")[0].endswith("/searchindex.js")]
