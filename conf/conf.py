@@ -56,6 +56,7 @@ extensions = [
     "figures",  # {figure-data} figures drawn by Graphviz from conf/figures/*.toml (_ext/figures/)
     "epub_compat",  # EPUB: no inline SVG icons nor radio-button tabs, which epubcheck rejects
     "page_assets",  # pages skip scripts they do not use (tests/bench/page_weight.py)
+    "icon_font",  # Font Awesome's solid font cut to the icons the book shows (fontTools)
     "repository_links",  # the theme's repository, edit and issue buttons in French
     "sitemap",  # sitemap.xml and robots.txt from html_baseurl (_ext/sitemap.py)
     "sphinxext.opengraph",  # description and OpenGraph meta tags of every page
