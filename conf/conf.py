@@ -159,10 +159,10 @@ notfound_context = {
     "title": "Page introuvable",
     "body": (
         "<h1>Page introuvable</h1>\n"
-        "<p>Cette adresse ne correspond à aucune page du livre : elle a peut-être changé "
+        "<p>Cette adresse ne correspond à aucune page du livre\u00a0: elle a peut-être changé "
         "depuis une édition précédente.</p>\n"
-        '<p>Repartez de la <a href="index.html">page d’accueil</a> ou cherchez le sujet '
-        'avec le champ « Rechercher dans le livre » (Ctrl+K).</p>'
+        f'<p>Repartez de la <a href="{notfound_urls_prefix}index.html">page d’accueil</a> ou '
+        "cherchez le sujet avec le champ «\u00a0Rechercher dans le livre\u00a0» (Ctrl+K).</p>"
     ),
 }
 

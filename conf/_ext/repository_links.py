@@ -19,7 +19,7 @@ FRENCH_BUTTONS = {
     "source-edit-button": ("Modifier cette page", "fa-solid fa-pencil"),
     "source-issues-button": ("Signaler une erreur", "fa-solid fa-flag"),
 }
-ISSUE_BODY = "Page : {page}\n\nCe qui ne va pas (et, si possible, ce qu'il faudrait écrire) :\n"
+ISSUE_BODY = "Page\u00a0: {page}\n\nCe qui ne va pas (et, si possible, ce qu’il faudrait écrire)\u00a0:\n"
 
 
 def issue_url(repository: str, page: str) -> str:
