@@ -11,6 +11,7 @@ Two rules shape every choice below:
 """
 
 import sys
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -176,10 +177,11 @@ epub_copyright = copyright
 epub_language = language
 epub_description = description
 epub_contributor = "Les contributeurs du dépôt du livre"
-# The identifier an e-reader files the book under: its published address, stable across builds.
-epub_uid = "BookId"
-epub_identifier = html_baseurl
-epub_scheme = "URL"
+# The identifier an e-reader files the book under, the same for every build and edition: the
+# book's name and a UUID derived from its address. Sphinx writes epub_uid both as the
+# identifier's XML id (an NCName: no colon, so no "urn:uuid:") and as the NCX's dtb:uid, which
+# epubcheck wants equal to the identifier (NCX-001): one value for both.
+epub_identifier = epub_uid = f"docker-en-pratique-{uuid.uuid5(uuid.NAMESPACE_URL, DEFAULT_CANONICAL_URL)}"
 epub_show_urls = "footnote"
 # After any configuration change Sphinx keeps the previous build info as .buildinfo.bak in
 # the output folder, and the EPUB builder would warn (an error with -W) that it cannot
