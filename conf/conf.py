@@ -61,7 +61,7 @@ extensions = [
     "repository_links",  # the theme's repository, edit and issue buttons in French
     "sitemap",  # sitemap.xml and robots.txt from html_baseurl (_ext/sitemap.py)
     "sphinxext.opengraph",  # description and OpenGraph meta tags of every page
-    "notfound.extension",  # a 404 page whose links work at any depth (sphinx-notfound-page)
+    "not_found_page",  # a 404 page whose links work at any depth (sphinx-notfound-page)
 ]
 
 root_doc = "index"

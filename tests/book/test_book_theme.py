@@ -8,7 +8,7 @@ import pytest
 from bookpages import clone, interface_strings, load, normalize
 from site_files import extension, reader_pages
 
-# Pages of every kind the theme renders: home, part, chapter, appendix, search, index.
+# Pages of every kind the theme renders: home, part, chapter, appendix, search, index, 404.
 PAGES = (
     "index.html",
     "docker-en-pratique/index.html",
@@ -17,6 +17,7 @@ PAGES = (
     "bibliographie.html",
     "search.html",
     "genindex.html",
+    "404.html",
 )
 
 # English strings themes are known to leave behind (sphinx-book-theme, pydata, furo...).
@@ -83,7 +84,7 @@ def test_search_index_is_loaded_by_the_search_page_only(built_html):
 
 # -- Repository, edit and issue links, in French --------------------------------------------
 
-SOURCE_PAGES = [page for page in PAGES if page not in ("search.html", "genindex.html")]
+SOURCE_PAGES = [page for page in PAGES if page not in ("search.html", "genindex.html", "404.html")]
 BUTTONS = {
     "btn-source-repository-button": "Dépôt du livre",
     "btn-source-edit-button": "Modifier cette page",
