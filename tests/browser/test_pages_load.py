@@ -48,3 +48,33 @@ def test_search_index_loads_on_the_search_page_only(open_page):
     chapter.wait_for_url("**/search.html?q=cgroup*")
     chapter.wait_for_selector("#search-results ul.search li", timeout=20_000)
     assert [url for url in chapter_log.local_requests if url.split("?")[0].endswith("/searchindex.js")]
+
+
+def test_404_page_works_at_any_depth(chromium, site, tmp_path):
+    """Read the Docs serves 404.html for any missing address: it must load its styles there."""
+    from urllib.parse import urlsplit
+
+    from browser.browser import watch
+    from browser.server import SiteServer
+
+    canonical = (site.root / "index.html").read_text(encoding="utf-8").split('rel="canonical" href="', 1)[1]
+    prefix = urlsplit(canonical.split('"', 1)[0]).path.removesuffix("index.html")  # /fr/latest/
+    published = tmp_path / prefix.strip("/")
+    published.parent.mkdir(parents=True, exist_ok=True)
+    published.symlink_to(site.root.resolve(), target_is_directory=True)
+    server = SiteServer(tmp_path).start()
+    try:
+        page = chromium.new_page()
+        log = watch(page)
+        response = page.goto(server.url(f"{prefix}404.html"), wait_until="networkidle")
+        assert response.status == 200
+        assert page.locator("article h1").inner_text() == "Page introuvable"
+        sheets = page.evaluate("[...document.styleSheets].filter(s => s.cssRules.length).length")
+        assert sheets >= 3, "the 404 page loaded no stylesheet"
+        page.click("article a")
+        page.wait_for_load_state("networkidle")
+        assert page.url == server.url(f"{prefix}index.html")
+        assert not log.console_errors and not log.outside_requests
+        page.close()
+    finally:
+        server.stop()
