@@ -32,7 +32,8 @@ extensions = [
     "myst_parser",  # Markdown (MyST) sources
     "sphinx_design",  # badges, dropdowns, cards
     "sphinx_copybutton",  # copy buttons that strip prompts
-    "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
+    "labs",  # {lab} and {illustrative} directives, chapters' lab archives (_ext/labs.py, lab_archive.py)
+    "listing_lines",  # one element per listing line, so a wrapped line shows it (_ext/listing_lines.py)
     "figures",  # {figure-data} figures drawn by Graphviz from conf/figures/*.toml (_ext/figures/)
     "epub_compat",  # EPUB: no inline SVG icons nor radio-button tabs, which epubcheck rejects
     "page_assets",  # pages skip scripts they do not use (tests/bench/page_weight.py)
@@ -88,7 +89,7 @@ copybutton_exclude = ".linenos, .gp, .go"
 html_theme = "sphinx_book_theme"
 html_title = "Docker en pratique"
 html_static_path = ["_static"]
-html_css_files = ["livre.css"]
+html_css_files = ["livre.css", "lab.css"]
 html_theme_options = {
     # Book-like navigation: parts and chapters in the left sidebar (the book title above
     # them leads home), previous/next links at the bottom of every page, light/dark switch.

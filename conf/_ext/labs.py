@@ -21,6 +21,9 @@ sys.path.insert(0, str(REPO_ROOT / "tests"))
 from labrunner import discovery, normalize, options, records  # noqa: E402  (needs the path above)
 from labrunner.paths import display  # noqa: E402
 
+import lab_archive  # noqa: E402
+import lab_text  # noqa: E402
+
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
 LANGUAGES = {"bash": "bash", "python": "python"}
@@ -42,11 +45,24 @@ def _paragraph(classes: list[str], *children) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=classes)
 
 
+def _fact(kind: str, name: str, *value) -> nodes.paragraph:
+    """One line of the lab's facts: a short name, then its value (a grid row on wide screens)."""
+    return _paragraph(["lab-fact", kind], nodes.strong("", f"{name}\u00a0:", classes=["lab-fact-name"]),
+                      nodes.Text(" "), nodes.inline("", "", *value, classes=["lab-fact-value"]))
+
+
+def _joined(parts: list[nodes.Node]) -> list[nodes.Node]:
+    """Parts separated by a middle dot, a separator the eye skips when scanning."""
+    joined = []
+    for i, part in enumerate(parts):
+        joined += [nodes.Text(" · ")] if i else []
+        joined.append(part)
+    return joined
+
+
 def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
-    children = [nodes.strong("", "Privilèges\u00a0: ")]
-    flags = [f"--cap-add {c}" for c in lab_options.cap_add] + [f"--security-opt {s}" for s in lab_options.security_opt]
-    if not flags and not lab_options.engine:
-        children.append(nodes.Text("aucun privilège particulier."))
+    flags = lab_text.privilege_flags(lab_options)
+    children = []
     for i, flag in enumerate(flags):
         children += [nodes.Text(", " if i else ""), nodes.literal(flag, flag)]
     if flags:
@@ -54,7 +70,15 @@ def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
     if lab_options.engine:
         children.append(nodes.Text(" Ce lab pilote le moteur Docker (socket " if flags else "ce lab pilote le moteur Docker (socket "))
         children += [nodes.literal("", "/var/run/docker.sock"), nodes.Text(" monté dans son conteneur).")]
-    return _paragraph(["lab-privileges"], *children)
+    if not children:
+        children.append(nodes.Text("aucun privilège particulier."))
+    return _fact("lab-privileges", "Privilèges", *children)
+
+
+def _settings(lab_options: options.LabOptions) -> nodes.paragraph:
+    """The container's limits from lab.toml; the lab's own choices (not the defaults) in bold."""
+    parts = [nodes.Text(s.text) if s.default else nodes.strong("", s.text) for s in lab_text.run_settings(lab_options)]
+    return _fact("lab-settings", "Conteneur", *_joined(parts))
 
 
 def _normalized(lab_options: options.LabOptions) -> nodes.paragraph | None:
@@ -68,13 +92,39 @@ def _normalized(lab_options: options.LabOptions) -> nodes.paragraph | None:
     if lab_options.normalize_regex:
         children.append(nodes.Text((", " if named else "") + "valeurs particulières à ce lab"))
     children.append(nodes.Text("."))
-    return _paragraph(["lab-normalized"], *children)
+    return _paragraph(["lab-note", "lab-normalized"], *children)
 
 
 def _provenance(record: dict) -> nodes.paragraph:
-    text = (f"le {french_date(record['date'])} avec {record['engine']} "
-            f"({record['os']}, noyau {record['kernel']}, cgroup {record['cgroup']}).")
-    return _paragraph(["lab-provenance"], nodes.strong("", "Sortie vérifiée "), nodes.Text(text))
+    parts = [f"le {french_date(record['date'])}", record["engine"], record["os"],
+             f"noyau {record['kernel']}", f"cgroup {record['cgroup']}"]
+    return _fact("lab-provenance", "Sortie vérifiée", *_joined([nodes.Text(part) for part in parts]))
+
+
+def _replay(lab) -> nodes.container:
+    """« Rejouer ce lab »: the runner's command, and the plain docker command it stands for."""
+    make = lab_text.make_command(lab)
+    value = [nodes.literal(make, make), nodes.Text(" depuis une copie du dépôt du livre")]
+    command = lab_text.replay_command(lab)
+    if command is None:  # the runner's recipe has no plain docker command yet (labrunner.recipe)
+        return nodes.container("", _fact("lab-replay-line", "Rejouer ce lab", *value, nodes.Text(".")), classes=["lab-replay"])
+    value.append(nodes.Text("\u00a0; sans le dépôt, la même commande Docker, lancée depuis le dossier du lab\u00a0:"))
+    block = nodes.literal_block(command, command, language="bash", classes=["lab-replay-command"])
+    return nodes.container("", _fact("lab-replay-line", "Rejouer ce lab", *value), block, classes=["lab-replay"])
+
+
+def _path(relative: str) -> nodes.paragraph:
+    """The snippet's path, secondary: small, and breakable only after a slash (<wbr>), never mid-word."""
+    pieces = []
+    for i, piece in enumerate(relative.split("/")):
+        pieces += [nodes.raw("", "<wbr/>", format="html")] if i else []
+        pieces.append(nodes.Text(piece + ("/" if i < relative.count("/") else "")))
+    return _paragraph(["lab-path"], nodes.literal("", "", *pieces))
+
+
+def _title(number: str, name: str) -> nodes.paragraph:
+    return _paragraph(["lab-title"], nodes.inline("", f"Lab {number}", classes=["lab-number"]),
+                      nodes.Text(" "), nodes.inline("", name, classes=["lab-name"]))
 
 
 class LabDirective(SphinxDirective):
@@ -84,11 +134,13 @@ class LabDirective(SphinxDirective):
     def _snippets_root(self) -> Path:
         return Path(self.config.labs_snippets_root or REPO_ROOT / "snippets")
 
-    def _literal(self, path: Path, language: str, caption: str, css_class: str) -> nodes.container:
+    def _literal(self, path: Path, language: str, caption: str, classes: list[str]) -> nodes.container:
         text = path.read_text(encoding="utf-8")
-        block = nodes.literal_block(text, text, language=language, classes=[css_class])
+        block = nodes.literal_block(text, text, language=language, classes=[classes[-1]])
         self.set_source_info(block)
-        return container_wrapper(self, block, caption)
+        wrapper = container_wrapper(self, block, caption)
+        wrapper["classes"] += ["lab-part", *classes[:-1]]
+        return wrapper
 
     def error(self, message):
         # Remember the page: Sphinx re-reads only changed pages, and the error must not vanish.
@@ -112,18 +164,23 @@ class LabDirective(SphinxDirective):
         for path in (lab.record_file, *(p for p, _ in expected)):
             if not path.is_file():
                 raise self.error(f"{display(path)} missing: run pytest --update-outputs {display(lab.snippet)}")
+        number = lab_text.lab_number(self.env.docname, lab.name)
+        name = lab_text.lab_name(lab_options, lab.name)
+        lab_archive.note_lab(self.env, self.env.docname, lab.folder, number, name)
         relative = lab.snippet.relative_to(self._snippets_root())
-        wrapper = nodes.container(classes=["lab"])
-        wrapper += self._literal(lab.snippet, LANGUAGES[lab.language], f"`snippets/{relative.as_posix()}`", "lab-snippet")
-        wrapper += _privileges(lab_options)
+        wrapper = nodes.container(classes=["lab"], ids=[lab_text.anchor(number)])
+        wrapper += _title(number, name)
+        wrapper += _path(f"snippets/{relative.as_posix()}")
+        wrapper += self._literal(lab.snippet, LANGUAGES[lab.language], "Script", ["lab-script", "lab-snippet"])
         for path, caption in expected:
-            wrapper += self._literal(path, "text", caption, "lab-" + path.stem)
+            wrapper += self._literal(path, "text", caption, ["lab-output-part", "lab-" + path.stem])
         normalized = _normalized(lab_options)
         if normalized:
             wrapper += normalized
         if lab_options.exit_code:
-            wrapper += _paragraph(["lab-exit-code"], nodes.Text(f"Code de sortie attendu\u00a0: {lab_options.exit_code}."))
-        wrapper += _provenance(records.read(lab))
+            wrapper += _paragraph(["lab-note", "lab-exit-code"], nodes.Text(f"Code de sortie attendu\u00a0: {lab_options.exit_code}."))
+        wrapper += nodes.container("", _privileges(lab_options), _settings(lab_options), _provenance(records.read(lab)),
+                                   _replay(lab), classes=["lab-facts"])
         return [wrapper]
 
 
@@ -172,4 +229,5 @@ def setup(app):
     app.add_config_value("labs_snippets_root", None, "env", types=[str, type(None)])
     app.add_directive("lab", LabDirective)
     app.add_directive("illustrative", IllustrativeDirective)
+    app.setup_extension("lab_archive")  # the chapters' labs to take away, built with the book
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
