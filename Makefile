@@ -24,12 +24,12 @@ $(VENV)/bin/python:
 
 $(STAMP_DOCS): pyproject.toml | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet ".[docs]"
+	$(VENV)/bin/python -m pip install --quiet --editable ".[docs]"
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet ".[test,live]"
+	$(VENV)/bin/python -m pip install --quiet --editable ".[test,live]"
 	touch $@ $(STAMP_DOCS)
 
 html: $(STAMP_DOCS)
@@ -48,7 +48,7 @@ test: $(STAMP_TEST)
 # One lab, same image and options as the suite (LAB = folder name, folder or snippet path).
 lab: $(STAMP_TEST)
 	@test -n "$(LAB)" || { echo "usage: make lab LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
-	PYTHONPATH=tests $(VENV)/bin/python -m labrunner run "$(LAB)"
+	$(VENV)/bin/python -m labrunner run "$(LAB)"
 
 # Page weight of the chapter as a reader's browser loads it (a measurement, not a test).
 bench-page: $(STAMP_TEST) html

@@ -7,7 +7,6 @@ parser, so the page and the suite never disagree. ``{illustrative} <language>`` 
 that is not run, labelled as such, with its ``:reason:``.
 """
 
-import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -15,11 +14,8 @@ from docutils.parsers.rst import directives
 from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from labrunner import discovery, normalize, options, records  # noqa: E402  (needs the path above)
-from labrunner.paths import display  # noqa: E402
+from labrunner import discovery, normalize, options, records
+from labrunner.paths import display, snippets_root
 
 import lab_archive  # noqa: E402
 import lab_text  # noqa: E402
@@ -132,7 +128,7 @@ class LabDirective(SphinxDirective):
     has_content = False
 
     def _snippets_root(self) -> Path:
-        return Path(self.config.labs_snippets_root or REPO_ROOT / "snippets")
+        return Path(self.config.labs_snippets_root) if self.config.labs_snippets_root else snippets_root()
 
     def _literal(self, path: Path, language: str, caption: str, classes: list[str]) -> nodes.container:
         text = path.read_text(encoding="utf-8")

@@ -20,11 +20,8 @@ import time
 import uuid
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from labrunner import containment, discovery, engine, images, run  # noqa: E402
-from labrunner.paths import images_root  # noqa: E402
+from labrunner import containment, discovery, engine, images, run
+from labrunner.paths import REPO_ROOT, images_root
 
 DOCKER = "/usr/bin/docker"  # Debian's client (/usr/local/bin/docker is another one)
 REPEATS = 3
@@ -120,9 +117,9 @@ def runner_against_bare() -> list[tuple[str, float, float]]:
 
 def main() -> int:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "tests/labrunner"], cwd=REPO_ROOT,
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "conf/labrunner"], cwd=REPO_ROOT,
                            capture_output=True, text=True).stdout.strip()
-    print(f"lab runner benchmark, commit {commit}{' (tests/labrunner modified)' if dirty else ''}, "
+    print(f"lab runner benchmark, commit {commit}{' (conf/labrunner modified)' if dirty else ''}, "
           f"{os.cpu_count()} CPUs, {engine.facts()['engine']}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
 
     print("\n1. cold image builds (own tag namespace, empty build folder; removed afterwards)")
