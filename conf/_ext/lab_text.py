@@ -54,10 +54,7 @@ def anchor(number: str) -> str:
 
 def lab_name(lab_options, folder_name: str) -> str:
     """The lab's short French title (lab.toml ``title``), else its folder's slug."""
-    title = getattr(lab_options, "title", None)
-    if title:
-        return title
-    return LAB_NUMBER_RE.sub("", folder_name).replace("-", " ")
+    return lab_options.title or LAB_NUMBER_RE.sub("", folder_name).replace("-", " ")
 
 
 def _number(value: float) -> str:

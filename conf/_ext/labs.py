@@ -1,9 +1,11 @@
 """Sphinx directives of the book's labs: ``{lab}`` and ``{illustrative}``.
 
-``{lab} <folder>`` shows a tested lab from the page's mirror folder in ``snippets/``: the
-snippet, the privileges it needs, the expected output the suite checks, and where that
-output was verified (from record.json). It reads lab.toml with the lab runner's own
-parser, so the page and the suite never disagree. ``{illustrative} <language>`` shows code
+``{lab} <folder>`` shows a tested lab from the page's mirror folder in ``snippets/``: its
+number and name (« Lab 2.05-4 », lab.toml ``title``), the script, the expected output the
+suite checks, then its facts: the privileges it needs, its container's settings, where that
+output was verified (record.json) and how to replay it. It reads lab.toml with the lab
+runner's own parser, so the page and the suite never disagree; the words shared with the
+chapter's archive are in lab_text.py. ``{illustrative} <language>`` shows code
 that is not run, labelled as such, with its ``:reason:``.
 """
 
@@ -17,8 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 from labrunner import discovery, normalize, options, records
 from labrunner.paths import display, snippets_root
 
-import lab_archive  # noqa: E402
-import lab_text  # noqa: E402
+import lab_archive  # the book's own extensions (conf/_ext, on the path set by conf.py)
+import lab_text
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]

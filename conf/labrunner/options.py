@@ -16,6 +16,10 @@ from .paths import display
 FORBIDDEN_CAPS = {"ALL", "SYS_RESOURCE"}
 MEMORY_RE = re.compile(r"^\d+[bkmg]?$")
 HOSTNAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+# The lab's name in the book's lab block (« Lab 2.05-4 <title> ») and in the chapter's archive:
+# a short line, so that it fits beside its number on a phone.
+TITLE_MAX = 60
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")  # a line break or a tab in a title
 
 
 class OptionsError(ValueError):
@@ -40,6 +44,7 @@ class LabOptions:
     normalize: tuple[str, ...] = ()
     normalize_regex: tuple[tuple[str, str], ...] = ()
     hostname: str = "lab"
+    title: str = ""
 
     @property
     def privileged(self) -> bool:
@@ -116,6 +121,8 @@ def _validate(o: LabOptions) -> None:
         raise OptionsError("options 'pids' and 'cpus' must be > 0")
     if o.stderr not in ("merge", "separate"):
         raise OptionsError(f"option 'stderr' must be 'merge' or 'separate', got {o.stderr!r}")
+    if o.title != o.title.strip() or CONTROL_RE.search(o.title) or len(o.title) > TITLE_MAX:
+        raise OptionsError(f"option 'title' must be a short line (at most {TITLE_MAX} characters, no surrounding spaces), got {o.title!r}")
     if not HOSTNAME_RE.match(o.hostname):
         raise OptionsError(f"option 'hostname' must be a lowercase host name, got {o.hostname!r}")
     bad_caps = sorted(c for c in o.cap_add if c.upper().removeprefix("CAP_") in FORBIDDEN_CAPS)

@@ -96,6 +96,14 @@ def test_a_lab_block_has_a_number_a_name_its_parts_labelled_and_its_facts(tree, 
     assert stderr_captions == ["Script", "Sortie standard", "Sortie d’erreur"]
 
 
+def test_a_lab_title_comes_from_lab_toml(tree, tmp_path):
+    (tree.chapter / "01-hello" / "lab.toml").write_text('title = "Bonjour depuis un conteneur"\n')
+    done = build(tree, tmp_path / "html")
+    assert done.returncode == 0, done.stderr
+    first = _labs(tmp_path / "html" / "part" / "chapter.html")[0]
+    assert first.select_one(".lab-title").get_text() == "Lab 1 Bonjour depuis un conteneur"
+
+
 def test_the_lab_block_shows_the_runners_plain_docker_command(tree, tmp_path):
     done = build(tree, tmp_path / "html")
     assert done.returncode == 0, done.stderr
