@@ -1,7 +1,7 @@
 """Every line of a highlighted listing in its own ``<span class="ln">``, so a wrapped line shows it.
 
 A line too long for a phone or a printed page wraps (lab.css) instead of being cut off; with
-one element per line, its continuation is indented under the line's start and marked in the
+one element per line, its continuation is indented under the line's text and marked in the
 gutter, so a reader never takes it for a line of its own. Pygments closes its tokens at the
 end of every line, so each line is balanced HTML and can be wrapped as it is. The text is
 unchanged (the spans are inline-level): copying a listing copies the same characters.
@@ -14,12 +14,22 @@ import re
 from sphinx.application import Sphinx
 
 PRE = re.compile(r'(<div class="highlight"><pre>(?:<span></span>)?)(.*?)(</pre>)', re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+
+
+def _line(html: str) -> str:
+    """One line in its span; its indentation (--indent, in columns) so a continuation lines up under its text."""
+    if not html:
+        return html
+    text = TAG.sub("", html)
+    indent = len(text) - len(text.lstrip(" "))
+    style = f' style="--indent: {indent}"' if indent else ""
+    return f'<span class="ln"{style}>{html}</span>'
 
 
 def _lines(match: re.Match) -> str:
     head, text, tail = match.groups()
-    lines = [f'<span class="ln">{line}</span>' if line else line for line in text.split("\n")]
-    return head + "\n".join(lines) + tail
+    return head + "\n".join(_line(line) for line in text.split("\n")) + tail
 
 
 def split_lines(html: str) -> str:
