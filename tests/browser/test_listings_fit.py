@@ -63,21 +63,26 @@ def test_copying_a_listing_copies_its_lines_unchanged(open_page):
     assert pre.evaluate("p => p.innerText") == pre.evaluate("p => p.textContent"), "line spans changed the text"
 
 
-def test_print_shows_every_tab_under_its_label(open_page):
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["desktop"])
-    page.emulate_media(media="print")
+def assert_every_tab_unfolded(page, label: str, where: str) -> None:
+    """Every tab's content shown, under its own label, one tab after the other (paper, e-book)."""
     tab_sets = page.locator(".sd-tab-set")
-    assert tab_sets.count() > 0, "the chapter has no tab set"
+    assert tab_sets.count() > 0, f"{where}: the chapter has no tab set"
     for index in range(tab_sets.count()):
-        labels = tab_sets.nth(index).locator(":scope > label")
+        labels = tab_sets.nth(index).locator(f":scope > {label}")
         contents = tab_sets.nth(index).locator(":scope > .sd-tab-content")
         assert labels.count() == contents.count() > 1
         for tab in range(contents.count()):
-            label, content = labels.nth(tab), contents.nth(tab)
-            assert label.is_visible() and content.is_visible(), f"tab {tab + 1} of set {index + 1} is not printed"
-            assert label.bounding_box()["y"] < content.bounding_box()["y"], f"tab {tab + 1}: label not above its content"
-        if index == 0:
-            assert contents.nth(1).bounding_box()["y"] > contents.nth(0).bounding_box()["y"], "tabs printed on top of each other"
+            assert labels.nth(tab).is_visible() and contents.nth(tab).is_visible(), f"{where}: tab {tab + 1} of set {index + 1} hidden"
+            label_box, content_box = labels.nth(tab).bounding_box(), contents.nth(tab).bounding_box()
+            assert label_box["y"] + label_box["height"] <= content_box["y"] + 1, f"{where}: tab {tab + 1} label not above its content"
+        first, second = labels.nth(0).bounding_box(), labels.nth(1).bounding_box()
+        assert second["y"] > first["y"], f"{where}: tab labels run together on one line"
+
+
+def test_print_shows_every_tab_under_its_label(open_page):
+    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["desktop"])
+    page.emulate_media(media="print")
+    assert_every_tab_unfolded(page, "label", "print")
 
 
 def test_print_cuts_no_listing_off(open_page):
@@ -104,17 +109,6 @@ def test_the_epub_shows_every_tab_under_its_label(chromium, epub_site):
     try:
         page = context.new_page()
         page.goto(epub_site.url(EPUB_CHAPTER))
-        tab_sets = page.locator(".sd-tab-set")
-        assert tab_sets.count() > 0, "the EPUB chapter has no tab set"
-        for index in range(tab_sets.count()):
-            labels = tab_sets.nth(index).locator(":scope > .tab-label")
-            contents = tab_sets.nth(index).locator(":scope > .sd-tab-content")
-            assert labels.count() == contents.count() > 1
-            for tab in range(contents.count()):
-                assert labels.nth(tab).is_visible() and contents.nth(tab).is_visible(), f"EPUB: tab {tab + 1} hidden"
-                label_box, content_box = labels.nth(tab).bounding_box(), contents.nth(tab).bounding_box()
-                assert label_box["y"] + label_box["height"] <= content_box["y"] + 1, f"EPUB: tab {tab + 1} label beside its content"
-            first, second = labels.nth(0).bounding_box(), labels.nth(1).bounding_box()
-            assert second["y"] > first["y"], "EPUB: tab labels run together on one line"
+        assert_every_tab_unfolded(page, ".tab-label", "EPUB")
     finally:
         context.close()
