@@ -17,8 +17,8 @@ FENCE = "```"
 
 def _lab_section(lab, number: str, name: str) -> list[str]:
     o = lab.options
-    lines = [f"### Lab {number} — {name}", "",
-             f"Dossier `{lab.name}/`. Conteneur\u00a0: {' · '.join(s.text for s in lab_text.run_settings(o))}."]
+    settings = " · ".join(s.text + (f" `{s.code}`" if s.code else "") for s in lab_text.run_settings(o))
+    lines = [f"### Lab {number}" + (f" — {name}" if name else ""), "", f"Dossier `{lab.name}/`. Conteneur\u00a0: {settings}."]
     flags = lab_text.privilege_flags(o)
     if flags:
         lines.append(f"Privilèges\u00a0: {', '.join(f'`{flag}`' for flag in flags)}.")

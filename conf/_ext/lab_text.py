@@ -52,11 +52,6 @@ def anchor(number: str) -> str:
     return "lab-" + re.sub(r"[^0-9a-z]+", "-", number.lower()).strip("-")
 
 
-def lab_name(lab_options, folder_name: str) -> str:
-    """The lab's short French title (lab.toml ``title``), else its folder's slug."""
-    return lab_options.title or LAB_NUMBER_RE.sub("", folder_name).replace("-", " ")
-
-
 def _number(value: float) -> str:
     return (f"{value:g}").replace(".", ",")
 
@@ -70,12 +65,13 @@ def memory(value: str) -> str:
 class Setting:
     text: str
     default: bool  # the runner's default: shown, but only the lab's own choices stand out
+    code: str = ""  # a name to show as code after the text (an image, a host name)
 
 
 def run_settings(o) -> list[Setting]:
     """The container's settings from lab.toml, as short French phrases, in a fixed order."""
-    def setting(name: str, text: str) -> Setting:
-        return Setting(text, getattr(o, name) == getattr(DEFAULTS, name))
+    def setting(name: str, text: str, code: str = "") -> Setting:
+        return Setting(text, getattr(o, name) == getattr(DEFAULTS, name), code)
 
     settings = [
         setting("network", "aucun réseau" if o.network == "none" else f"réseau {o.network}"),
@@ -84,10 +80,10 @@ def run_settings(o) -> list[Setting]:
         setting("cpus", f"{_number(o.cpus)}{NBSP}CPU"),
         setting("read_only", "racine en lecture seule" if o.read_only else "racine modifiable"),
         setting("timeout", f"arrêté après {_number(o.timeout)}{NBSP}s"),
-        setting("image", f"image {o.image}"),
+        setting("image", "image", o.image),
     ]
     if o.hostname != DEFAULTS.hostname:
-        settings.append(setting("hostname", f"nom de machine {o.hostname}"))
+        settings.append(setting("hostname", "nom de machine", o.hostname))
     return settings
 
 

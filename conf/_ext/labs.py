@@ -75,7 +75,10 @@ def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
 
 def _settings(lab_options: options.LabOptions) -> nodes.paragraph:
     """The container's limits from lab.toml; the lab's own choices (not the defaults) in bold."""
-    parts = [nodes.Text(s.text) if s.default else nodes.strong("", s.text) for s in lab_text.run_settings(lab_options)]
+    parts = []
+    for s in lab_text.run_settings(lab_options):
+        children = [nodes.Text(s.text)] + ([nodes.Text(" "), nodes.literal(s.code, s.code)] if s.code else [])
+        parts.append(nodes.inline("", "", *children) if s.default else nodes.strong("", "", *children))
     return _fact("lab-settings", "Conteneur", *_joined(parts))
 
 
@@ -121,8 +124,8 @@ def _path(relative: str) -> nodes.paragraph:
 
 
 def _title(number: str, name: str) -> nodes.paragraph:
-    return _paragraph(["lab-title"], nodes.inline("", f"Lab {number}", classes=["lab-number"]),
-                      nodes.Text(" "), nodes.inline("", name, classes=["lab-name"]))
+    named = [nodes.Text(" — "), nodes.inline("", name, classes=["lab-name"])] if name else []
+    return _paragraph(["lab-title"], nodes.inline("", f"Lab {number}", classes=["lab-number"]), *named)
 
 
 class LabDirective(SphinxDirective):
@@ -163,7 +166,7 @@ class LabDirective(SphinxDirective):
             if not path.is_file():
                 raise self.error(f"{display(path)} missing: run pytest --update-outputs {display(lab.snippet)}")
         number = lab_text.lab_number(self.env.docname, lab.name)
-        name = lab_text.lab_name(lab_options, lab.name)
+        name = lab_options.title  # none: the number alone (a folder's name is English, for maintainers)
         lab_archive.note_lab(self.env, self.env.docname, lab.folder, number, name)
         relative = lab.snippet.relative_to(self._snippets_root())
         wrapper = nodes.container(classes=["lab"], ids=[lab_text.anchor(number)])

@@ -77,7 +77,7 @@ def test_a_lab_block_has_a_number_a_name_its_parts_labelled_and_its_facts(tree, 
     assert [lab.select_one(".lab-number").get_text() for lab in labs] == ["Lab 3.07-1", "Lab 3.07-2", "Lab 3.07-3", "Lab 3.07-4"]
     assert [lab["id"] for lab in labs] == ["lab-3-07-1", "lab-3-07-2", "lab-3-07-3", "lab-3-07-4"]
     first = labs[0]
-    assert first.select_one(".lab-name").get_text() == "hello"  # no title in lab.toml: the folder's slug
+    assert first.select_one(".lab-name") is None  # no title in lab.toml: the number alone (the folder's name is English)
     assert first.select_one(".lab-path").get_text() == "snippets/part/3-07-chapitre/01-hello/lab.sh"
     assert first.select_one(".lab-path wbr") is not None  # breaks after a slash, never mid-word
     assert [c.get_text(strip=True) for c in first.select(".lab-part .caption-text")] == ["Script", "Sortie"]
@@ -88,6 +88,7 @@ def test_a_lab_block_has_a_number_a_name_its_parts_labelled_and_its_facts(tree, 
     settings = first.select_one(".lab-settings .lab-fact-value").get_text()
     assert settings == ("aucun réseau · 128\u00a0Mio de mémoire · 64\u00a0processus au plus · 1\u00a0CPU · "
                         "racine en lecture seule · arrêté après 30\u00a0s · image debian-base")
+    assert first.select_one(".lab-settings code").get_text() == "debian-base"  # a name, not a French word
     assert first.select_one(".lab-replay code").get_text() == "make lab LAB=01-hello"
     # Only what the lab sets itself stands out: 04's timeout of 10 s, 03's nothing.
     assert [s.get_text() for s in labs[3].select(".lab-settings .lab-fact-value strong")] == ["arrêté après 10\u00a0s"]
@@ -101,7 +102,7 @@ def test_a_lab_title_comes_from_lab_toml(tree, tmp_path):
     done = build(tree, tmp_path / "html")
     assert done.returncode == 0, done.stderr
     first = _labs(tmp_path / "html" / "part" / "chapter.html")[0]
-    assert first.select_one(".lab-title").get_text() == "Lab 1 Bonjour depuis un conteneur"
+    assert first.select_one(".lab-title").get_text() == "Lab 1 — Bonjour depuis un conteneur"
 
 
 def test_the_lab_block_shows_the_runners_plain_docker_command(tree, tmp_path):
@@ -117,11 +118,11 @@ def test_the_lab_block_shows_the_runners_plain_docker_command(tree, tmp_path):
 
 def test_a_lab_setting_reads_as_a_french_phrase():
     o = lab_text.options_module.LabOptions(memory="64m", cpus=0.5, pids=16, read_only=False, timeout=60, hostname="maison")
-    texts = [(s.text, s.default) for s in lab_text.run_settings(o)]
+    texts = [(s.text, s.default, s.code) for s in lab_text.run_settings(o)]
     assert texts == [
-        ("aucun réseau", True), ("64\u00a0Mio de mémoire", False), ("16\u00a0processus au plus", False),
-        ("0,5\u00a0CPU", False), ("racine modifiable", False), ("arrêté après 60\u00a0s", False),
-        ("image debian-base", True), ("nom de machine maison", False),
+        ("aucun réseau", True, ""), ("64\u00a0Mio de mémoire", False, ""), ("16\u00a0processus au plus", False, ""),
+        ("0,5\u00a0CPU", False, ""), ("racine modifiable", False, ""), ("arrêté après 60\u00a0s", False, ""),
+        ("image", True, "debian-base"), ("nom de machine", False, "maison"),
     ]
 
 
