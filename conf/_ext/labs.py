@@ -17,7 +17,7 @@ from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
 from labrunner import discovery, normalize, options, records
-from labrunner.paths import display, snippets_root
+from labrunner.paths import display, mirror_folder, snippets_root
 
 import lab_archive  # the book's own extensions (conf/_ext, on the path set by conf.py)
 import lab_text
@@ -103,13 +103,11 @@ def _provenance(record: dict) -> nodes.paragraph:
 
 
 def _replay(lab) -> nodes.container:
-    """« Rejouer ce lab »: the runner's command, and the plain docker command it stands for."""
+    """« Rejouer ce lab »: the runner's command, and the plain docker command of the runner's recipe."""
     make = lab_text.make_command(lab)
-    value = [nodes.literal(make, make), nodes.Text(" depuis une copie du dépôt du livre")]
+    value = [nodes.literal(make, make), nodes.Text(" depuis une copie du dépôt du livre\u00a0; sans le dépôt, "
+                                                   "la même commande Docker, lancée depuis le dossier du lab\u00a0:")]
     command = lab_text.replay_command(lab)
-    if command is None:  # the runner's recipe has no plain docker command yet (labrunner.recipe)
-        return nodes.container("", _fact("lab-replay-line", "Rejouer ce lab", *value, nodes.Text(".")), classes=["lab-replay"])
-    value.append(nodes.Text("\u00a0; sans le dépôt, la même commande Docker, lancée depuis le dossier du lab\u00a0:"))
     block = nodes.literal_block(command, command, language="bash", classes=["lab-replay-command"])
     return nodes.container("", _fact("lab-replay-line", "Rejouer ce lab", *value), block, classes=["lab-replay"])
 
@@ -132,9 +130,6 @@ class LabDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
 
-    def _snippets_root(self) -> Path:
-        return Path(self.config.labs_snippets_root) if self.config.labs_snippets_root else snippets_root()
-
     def _literal(self, path: Path, language: str, caption: str, classes: list[str]) -> nodes.container:
         text = path.read_text(encoding="utf-8")
         block = nodes.literal_block(text, text, language=language, classes=[classes[-1]])
@@ -149,7 +144,7 @@ class LabDirective(SphinxDirective):
         return super().error(message)
 
     def run(self):
-        folder = self._snippets_root() / self.env.docname / self.arguments[0]
+        folder = mirror_folder(self.env.docname) / self.arguments[0]
         try:
             lab = discovery.lab_in_folder(folder)
             if lab is None:
@@ -168,7 +163,7 @@ class LabDirective(SphinxDirective):
         number = lab_text.lab_number(self.env.docname, lab.name)
         name = lab_options.title  # none: the number alone (a folder's name is English, for maintainers)
         lab_archive.note_lab(self.env, self.env.docname, lab.folder, number, name)
-        relative = lab.snippet.relative_to(self._snippets_root())
+        relative = lab.snippet.relative_to(snippets_root())
         wrapper = nodes.container(classes=["lab"], ids=[lab_text.anchor(number)])
         wrapper += _title(number, name)
         wrapper += _path(f"snippets/{relative.as_posix()}")
@@ -227,7 +222,6 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
-    app.add_config_value("labs_snippets_root", None, "env", types=[str, type(None)])
     app.add_directive("lab", LabDirective)
     app.add_directive("illustrative", IllustrativeDirective)
     app.setup_extension("lab_archive")  # the chapters' labs to take away, built with the book
