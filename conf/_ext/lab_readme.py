@@ -28,9 +28,8 @@ def _lab_section(lab, number: str, name: str) -> list[str]:
     if o.exit_code:
         lines.append(f"Code de sortie attendu\u00a0: {o.exit_code}.")
     lines += ["", "Depuis une copie du dépôt du livre\u00a0:", "", f"{FENCE}sh", lab_text.make_command(lab), FENCE]
-    command = lab_text.replay_command(lab)
-    if command:
-        lines += ["", "Sans le dépôt, depuis ce dossier de l’archive\u00a0:", "", f"{FENCE}sh", f"cd {lab.name}", command, FENCE]
+    lines += ["", "Sans le dépôt, depuis ce dossier de l’archive\u00a0:", "",
+              f"{FENCE}sh", f"cd {lab.name}", lab_text.replay_command(lab), FENCE]
     return lines + [""]
 
 

@@ -3,7 +3,7 @@
 Shared by the ``{lab}`` block (labs.py) and the chapter archives (lab_archive.py), so a lab
 has the same number, name, settings and replay commands on the page and in the archive.
 Pure functions: nothing is typed by hand, everything comes from the lab folder's name, its
-page, its ``LabOptions`` and, when the runner has it, the runner's own container recipe.
+page, its ``LabOptions`` and the runner's own container recipe (labrunner.recipe).
 """
 
 from __future__ import annotations
@@ -12,12 +12,8 @@ import re
 import shlex
 from dataclasses import dataclass
 
-try:  # the plain `docker run` of the runner's container recipe (added by the runner, see recipe.py)
-    from labrunner import recipe as _recipe
-except ImportError:
-    _recipe = None
-
 from labrunner import options as options_module
+from labrunner import recipe
 
 # labrunner.images.REPOSITORY, which imports the docker SDK that a docs-only build lacks;
 # tests/runner/test_directive.py checks that both stay equal.
@@ -101,11 +97,9 @@ def make_command(lab) -> str:
     return f"make lab LAB={lab.name}"
 
 
-def docker_run_argv(lab) -> list[str] | None:
-    """The plain ``docker run`` the runner's recipe uses for ``lab``; None until the runner provides it."""
-    if _recipe is None or not hasattr(_recipe, "docker_run_argv"):
-        return None
-    return list(_recipe.docker_run_argv(lab, image_reference(lab.options)))
+def docker_run_argv(lab) -> list[str]:
+    """The runner's own container recipe for ``lab`` as a plain ``docker run`` (its folder bound at /lab)."""
+    return recipe.recipe(lab, image_reference(lab.options)).docker_run_argv()
 
 
 def _shell_word(token: str, folder: str) -> str:
@@ -138,7 +132,6 @@ def shell_command(argv: list[str], folder: str = "", width: int = 72) -> str:
     return " \\\n  ".join(line for line in lines if line)
 
 
-def replay_command(lab) -> str | None:
-    """The plain docker command, to run from inside the lab's folder; None until the runner provides it."""
-    argv = docker_run_argv(lab)
-    return shell_command(argv, str(lab.folder)) if argv else None
+def replay_command(lab) -> str:
+    """The plain docker command, to run from inside the lab's folder."""
+    return shell_command(docker_run_argv(lab), str(lab.folder))
