@@ -18,17 +18,18 @@ FENCE = "```"
 def _lab_section(lab, number: str, name: str) -> list[str]:
     o = lab.options
     settings = " · ".join(s.text + (f" `{s.code}`" if s.code else "") for s in lab_text.run_settings(o))
-    lines = [f"### Lab {number}" + (f" — {name}" if name else ""), "", f"Dossier `{lab.name}/`. Conteneur\u00a0: {settings}."]
+    lines = [f"### Lab {number}" + (f" — {name}" if name else ""), "",
+             f"- dossier\u00a0: `{lab.name}/`\u00a0;", f"- conteneur\u00a0: {settings}\u00a0;"]
     flags = lab_text.privilege_flags(o)
-    if flags:
-        lines.append(f"Privilèges\u00a0: {', '.join(f'`{flag}`' for flag in flags)}.")
+    lines.append(f"- privilèges\u00a0: {', '.join(f'`{flag}`' for flag in flags)}." if flags else
+                 "- privilèges\u00a0: aucun privilège particulier.")
     if o.engine:
-        lines.append("Ce lab pilote le moteur Docker par son socket\u00a0: lancez-le de préférence avec `make lab`, "
-                     "qui retrouve et supprime tout ce qu’il laisserait derrière lui.")
+        lines += ["", "Ce lab pilote le moteur Docker par son socket\u00a0: lancez-le de préférence avec `make lab`, "
+                  "qui retrouve et supprime tout ce qu’il laisserait derrière lui."]
     if o.exit_code:
-        lines.append(f"Code de sortie attendu\u00a0: {o.exit_code}.")
+        lines += ["", f"Code de sortie attendu\u00a0: {o.exit_code}."]
     lines += ["", "Depuis une copie du dépôt du livre\u00a0:", "", f"{FENCE}sh", lab_text.make_command(lab), FENCE]
-    lines += ["", "Sans le dépôt, depuis ce dossier de l’archive\u00a0:", "",
+    lines += ["", "Sans le dépôt, depuis le dossier de cette archive\u00a0:", "",
               f"{FENCE}sh", f"cd {lab.name}", lab_text.replay_command(lab), FENCE]
     return lines + [""]
 
