@@ -45,6 +45,20 @@ def test_no_listing_is_cut_off_sideways(open_page, viewport):
     assert not overflowing, f"{len(overflowing)} listings need sideways scrolling at {viewport['width']} px: {overflowing}"
 
 
+def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page):
+    """The width the listings are written to (72 columns) fits the lab block; one more column than fits is seen."""
+    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["desktop"])
+    lab = page.locator("div.lab").first
+    script, number = lab.locator(".lab-script pre"), lab.locator(".lab-number").inner_text()
+
+    def overflows_with(columns: int) -> bool:
+        script.evaluate("(pre, n) => { pre.textContent = 'x'.repeat(n) + '\\n'; }", columns)
+        return any(found.startswith(f"{number} Script:") for found in page.evaluate(OVERFLOWING))
+
+    assert not overflows_with(72)
+    assert overflows_with(100)
+
+
 def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page):
     page, _ = open_page(CHAPTER, viewport=VIEWPORTS["phone"])
     wrapped = page.evaluate("""() => [...document.querySelectorAll('div.lab .lab-output-part pre .ln')]
