@@ -53,7 +53,8 @@ extensions = [
     "myst_parser",  # Markdown (MyST) sources
     "sphinx_design",  # badges, dropdowns, cards
     "sphinx_copybutton",  # copy buttons that strip prompts
-    "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
+    "labs",  # {lab} and {illustrative} directives, chapters' lab archives (_ext/labs.py, lab_archive.py)
+    "listing_lines",  # one element per listing line, so a wrapped line shows it (_ext/listing_lines.py)
     "figures",  # {figure-data} figures laid out in Python from conf/figures/*.toml (_ext/figures/)
     "epub_compat",  # EPUB: no inline SVG icons nor radio-button tabs, which epubcheck rejects
     "page_assets",  # pages skip scripts they do not use (tests/bench/page_weight.py)
@@ -118,7 +119,7 @@ html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 # Canonical links (<link rel="canonical">), the sitemap and the OpenGraph URLs start here.
 html_baseurl = canonical_url(DEFAULT_CANONICAL_URL)
-html_css_files = ["livre.css"]
+html_css_files = ["livre.css", "lab.css"]
 html_theme_options = {
     # Book-like navigation: parts and chapters in the left sidebar (the book title above
     # them leads home), previous/next links at the bottom of every page, light/dark switch.

@@ -3,19 +3,27 @@ containerd, runc, system, kernel, cgroup version, date) and the inputs' hashes."
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from . import paths
 from .discovery import Lab
 
+# lab.toml's `title` names the lab in the book: not an input of its output, so giving a lab a
+# name, or a better one, does not make its recorded output stale. One line (options.py checks it).
+TITLE_LINE = re.compile(rb"^title[ \t]*=[^\n]*\n?", re.MULTILINE)
 
-def _sha256(path: Path) -> str | None:
-    return hashlib.sha256(paths.inside(path).read_bytes()).hexdigest() if path.is_file() else None
+
+def _sha256(path: Path, ignored: re.Pattern | None = None) -> str | None:
+    if not path.is_file():
+        return None
+    data = paths.inside(path).read_bytes()
+    return hashlib.sha256(ignored.sub(b"", data) if ignored else data).hexdigest()
 
 
 def fingerprint(lab: Lab) -> dict:
     """The inputs an output depends on, so a later change to them is caught."""
-    return {"snippet_sha256": _sha256(lab.snippet), "lab_toml_sha256": _sha256(lab.toml_file)}
+    return {"snippet_sha256": _sha256(lab.snippet), "lab_toml_sha256": _sha256(lab.toml_file, TITLE_LINE)}
 
 
 def read(lab: Lab) -> dict:
