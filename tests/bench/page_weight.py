@@ -7,7 +7,7 @@ headless Chromium with an empty cache, twice: once served plainly (http.server),
 text gzip-compressed as production servers such as Read the Docs send it. For each run it
 prints every request with the bytes the browser received, then the totals and any request
 that tried to leave 127.0.0.1 (aborted).
-Targets, judged on the compressed run (what a reader downloads): under 500 KB, under 25
+Targets, judged on the compressed run (what a reader downloads): under 300 kB, under 25
 requests, none to another host. Exit status 1 when a target is missed.
 """
 
@@ -23,7 +23,7 @@ from browser.browser import launch, watch  # noqa: E402
 from browser.conftest import CHAPTER  # noqa: E402
 from browser.server import SiteServer  # noqa: E402
 
-MAX_BYTES = 500 * 1000
+MAX_BYTES = 300 * 1000
 MAX_REQUESTS = 25
 
 

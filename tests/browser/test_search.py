@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote_plus, urljoin
 
 import pytest
@@ -56,3 +57,84 @@ def test_search_lands_on_the_right_section(open_page, site, query):
     assert any(word in section_text for word in QUERIES[query]), (
         f"the section at #{anchor} does not talk about « {query} »"
     )
+
+
+# -- The search field: the magnifier beside the text, not over it -----------------------
+
+# Right edge of the icon, left edge of where the input draws its text (box + padding).
+ICON_AND_TEXT_EDGES = """form => {
+    const icon = form.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+    const input = form.querySelector('input');
+    const box = input.getBoundingClientRect();
+    const style = getComputedStyle(input);
+    return [icon.right, box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft)];
+}"""
+
+
+def test_search_page_field_keeps_the_icon_beside_the_text(open_page):
+    page, _ = open_page("search.html", viewport={"width": 1366, "height": 900})
+    form = page.locator(".bd-search-container form.bd-search")
+    icon_right, text_left = form.evaluate(ICON_AND_TEXT_EDGES)
+    assert icon_right <= text_left, f"the magnifier ends at {icon_right}px, the text starts at {text_left}px"
+
+
+def test_search_dialog_field_keeps_the_icon_beside_the_text(open_page):
+    page, _ = open_page("index.html", viewport={"width": 1366, "height": 900})
+    page.keyboard.press("Control+k")
+    form = page.locator("#pst-search-dialog form.bd-search")
+    form.locator("input").wait_for(state="visible")
+    icon_right, text_left = form.evaluate(ICON_AND_TEXT_EDGES)
+    assert icon_right <= text_left, f"the magnifier ends at {icon_right}px, the text starts at {text_left}px"
+
+
+# -- The results: one per section, titled, with a snippet of the section's text -----------
+
+def _entries(open_page, query: str) -> tuple[list[dict], str]:
+    """Each result as {href, page, title, snippet}, and the status line above them."""
+    page, log = open_page(f"search.html?q={quote_plus(query)}")
+    page.wait_for_selector("#search-results p.search-summary:not(:empty)", timeout=20_000)
+    entries = page.eval_on_selector_all(
+        "#search-results ul.search > li",
+        """items => items.map(li => ({
+            href: li.querySelector(':scope > a').getAttribute('href'),
+            page: (li.querySelector(':scope > .search-page') || {}).textContent || '',
+            title: li.querySelector(':scope > a').textContent,
+            snippet: (li.querySelector(':scope > p.context') || {}).textContent || '',
+        }))""",
+    )
+    assert not log.console_errors, log.console_errors
+    return entries, page.inner_text("#search-results p.search-summary")
+
+
+@pytest.mark.parametrize("query", sorted(QUERIES))
+def test_each_result_is_one_titled_section_with_a_snippet(open_page, query):
+    entries, _ = _entries(open_page, query)
+    hrefs = [entry["href"] for entry in entries]
+    assert len(hrefs) == len(set(hrefs)), f"« {query} »: a section is listed twice: {hrefs}"
+    for entry in entries:
+        assert entry["title"].strip(), f"« {query} »: an untitled result {entry}"
+        assert entry["snippet"].strip(), f"« {query} »: no snippet for {entry['href']}"
+        assert "Sur cette page" not in entry["snippet"], f"sidebar text in the snippet of {entry['href']}"
+    in_chapter = [entry for entry in entries if entry["href"].startswith(CHAPTER)]
+    assert in_chapter and all("#" in entry["href"] and entry["page"] for entry in in_chapter), (
+        f"« {query} »: chapter results must lead to a section and name the page: {in_chapter}"
+    )
+
+
+def test_glossary_snippet_separates_the_terms(open_page):
+    """A term with synonyms reads « cgroup, groupe de contrôle, control group : … », not glued."""
+    entries, _ = _entries(open_page, "cgroup")
+    glossary = [entry for entry in entries if entry["href"].startswith("glossaire.html#term-cgroup")]
+    assert glossary, f"the glossary's cgroup entry is not a result: {entries}"
+    snippet = glossary[0]["snippet"]
+    assert "groupe de contrôle, control group" in snippet, snippet
+    assert "cgroupgroupe" not in snippet and "contrôlecontrol" not in snippet, snippet
+
+
+@pytest.mark.parametrize("query", sorted(QUERIES))
+def test_counts_say_what_is_listed(open_page, query):
+    entries, status = _entries(open_page, query)
+    pages = {entry["href"].split("#")[0] for entry in entries}
+    match = re.search(r"(\d+)\s(?:section|sections) trouvées? dans (\d+)\spages?", status)
+    assert match, f"status line: {status!r}"
+    assert (int(match[1]), int(match[2])) == (len(entries), len(pages)), (status, entries)
