@@ -3,7 +3,7 @@ the fault tests interrupt it (SIGINT = Ctrl-C, SIGTERM = a timeout) mid-boot or 
 
 import time
 
-from platform_package import platform
+from labrunner import platform
 
 with platform.start(platform.build("current")):
     print("ready", flush=True)

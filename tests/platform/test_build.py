@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from platform_package import platform
+from labrunner import platform
 from labrunner.platform import recipe
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import assert_nothing_left, qemu_pids
-from platform_package import platform
+from vm_leftovers import assert_nothing_left, qemu_pids
+from labrunner import platform
 
 CHILD = Path(__file__).with_name("boot_child.py")
 

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from conftest import assert_nothing_left
+from vm_leftovers import assert_nothing_left
 from labrunner import images
-from platform_package import platform
+from labrunner import platform
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +26,9 @@ def vm(built, base_image):
 def test_facts_are_the_engines_own(vm, built):
     facts = vm.facts()
     packages = built.versions["packages"]
-    assert facts["cgroup_version"] == "2"
+    assert facts["cgroup"] == "v2"
     assert facts["containerd_snapshotter"] is True
-    assert packages["docker.io"].startswith(facts["engine"].split("+")[0])
+    assert packages["docker.io"].startswith(facts["engine"].removeprefix("Docker ").split("+")[0])
     assert packages["runc"].startswith(facts["runc"].split("+")[0])
     assert packages["containerd"].startswith(facts["containerd"].split("+")[0])
     assert facts["kernel"] == built.versions["kernel_release"]

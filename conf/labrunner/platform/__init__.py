@@ -8,8 +8,9 @@ the newest Docker engine Debian ships, booted by QEMU next to the host's engine.
         vm.facts()                       # engine, containerd, runc, kernel, cgroup version
 
 Modules: recipe (conf/platforms/<name>.toml and its hash), build (debootstrap, ext4 image),
-qemu (accelerator, command line, process), engine (the guest's dockerd), load (images),
-vm (start/stop of one VM). Every failure is a PlatformError whose str() is one line.
+qemu (accelerator, command line, process), guest (the guest's dockerd: readiness, facts),
+data (the engine's data disk, cached by image set), vm (start/stop of one VM). Images are
+copied by the runner's own images.copy_to. Every failure is a PlatformError, one line.
 """
 
 from .build import Platform, build

@@ -18,7 +18,9 @@ from pathlib import Path
 import docker
 
 from ..paths import display
-from . import data, engine, load, qemu
+from .. import engine
+from .. import images as lab_images
+from . import data, guest, qemu
 from .build import Platform, pid_alive, stderr_progress
 from .errors import PlatformError
 
@@ -43,20 +45,27 @@ class VM:
         self.progress(f"[platform {self.platform.name}] {line}")
 
     def client(self) -> docker.DockerClient:
-        return engine.client(self.docker_host)
+        return guest.client(self.docker_host)
 
     def facts(self) -> dict:
-        with contextlib.closing(self.client()) as guest:
-            facts = engine.facts(guest.api)
+        with contextlib.closing(self.client()) as client:
+            facts = guest.facts(client.api)
         facts["accelerator"] = self.accel
         facts["packages"] = self.platform.versions["packages"]
         return facts
 
-    def load_images(self, tags: list[str], host: docker.DockerClient | None = None) -> list[str]:
-        """Copy the lab images ``tags`` from the host's engine (DOCKER_HOST or the default
-        socket) into the guest's; those already there are skipped. Returns the copied ones."""
-        with contextlib.closing(host or docker.from_env()) as host_client, contextlib.closing(self.client()) as guest:
-            return load.load_images(host_client.api, guest.api, tags, self.say)
+    def load_images(self, tags: list[str]) -> list[str]:
+        """Copy the lab images ``tags`` from the host's engine into the guest's (the runner's
+        images.copy_to: docker save | docker load through the forwarded API); those already
+        there are skipped. Returns the copied ones."""
+        with contextlib.closing(self.client()) as client:
+            missing = [tag for tag in tags if not guest.present(client.api, tag)]
+            for tag in missing:
+                try:
+                    lab_images.copy_to(tag, client.api, self.say)
+                except lab_images.ImageError as exc:
+                    raise PlatformError(str(exc)) from None
+        return missing
 
     def console_tail(self) -> str:
         try:
@@ -75,7 +84,7 @@ class VM:
             data_disk = self.folder / "engine-data.qcow2"
         argv = qemu.command(self.platform, self.accel, overlay, self.port, self.console_log, cmdline, data_disk)
         self.qemu = qemu.Qemu(argv, self.folder / "qemu.stderr")
-        engine.wait_ready(self.port, ready_timeout, self.qemu, self.console_tail)
+        guest.wait_ready(self.port, ready_timeout, self.qemu, self.console_tail)
 
     def _take_console(self) -> None:
         """``<name>/console.log`` for the maintainer, unless another live VM of this platform
@@ -123,7 +132,7 @@ def _booted(platform: Platform, accel: str, why: str, progress, *, cmdline=None,
         vm.folder.mkdir(parents=True)
         try:
             vm.boot(cmdline, ready_timeout, data_disk, writable)
-        except engine.BootFailed as exc:
+        except guest.BootFailed as exc:
             vm.stop()
             if accel != "kvm":
                 raise
@@ -138,12 +147,12 @@ def _booted(platform: Platform, accel: str, why: str, progress, *, cmdline=None,
         return vm
 
 
-def _fill_data_disk(platform: Platform, accel: str, why: str, progress, tags: list[str], host: docker.DockerClient):
+def _fill_data_disk(platform: Platform, accel: str, why: str, progress, tags: list[str]):
     def fill(blank: Path) -> None:
         vm = _booted(platform, accel, why, progress, data_disk=blank, writable=True)
         try:
             vm.say(f"filling the engine's data disk once with {len(tags)} image(s)")
-            vm.load_images(tags, host)
+            vm.load_images(tags)
         finally:
             clean = vm.stop()
         if not clean:
@@ -187,9 +196,8 @@ def start(platform: Platform, *, images: list[str] = (), ready_timeout: float = 
             accel, why = qemu.accelerator(platform)
             data_disk = None
             if images:
-                with contextlib.closing(docker.from_env()) as host:
-                    fill = _fill_data_disk(platform, accel, why, progress, list(images), host)
-                    data_disk = data.ensure(platform, host.api, list(images), fill)
+                fill = _fill_data_disk(platform, accel, why, progress, list(images))
+                data_disk = data.ensure(platform, engine.client().api, list(images), fill)
             vm = _booted(platform, accel, why, progress, cmdline=cmdline, ready_timeout=ready_timeout, data_disk=data_disk)
             yield vm
         except KeyboardInterrupt as exc:

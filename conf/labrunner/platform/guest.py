@@ -4,7 +4,9 @@ import http.client
 import time
 
 import docker
+import docker.errors
 
+from .. import engine
 from .errors import PlatformError
 
 POLL_SECONDS = 0.5
@@ -44,23 +46,27 @@ def wait_ready(port: int, timeout: float, qemu, describe) -> None:
         time.sleep(POLL_SECONDS)
 
 
-def client(docker_host: str, timeout: int = 300) -> docker.DockerClient:
+def client(docker_host: str, timeout: int = 600) -> docker.DockerClient:
+    """A client of the guest's engine; reads may be slow under TCG (an image load: minutes)."""
     return docker.DockerClient(base_url=docker_host, timeout=timeout)
 
 
+def present(api: docker.APIClient, reference: str) -> bool:
+    try:
+        api.inspect_image(reference)
+        return True
+    except docker.errors.ImageNotFound:
+        return False
+
+
 def facts(api: docker.APIClient) -> dict:
-    """What the book's provenance names, as the engine itself reports it (/info, /version)."""
-    info, version = api.info(), api.version()
-    components = {c["Name"]: c.get("Version", "") for c in version.get("Components", [])}
+    """The runner's provenance facts of an engine, plus what shows the guest is set up as meant:
+    the storage driver and whether it is the containerd image store."""
+    info = api.info()
     driver_status = dict(info.get("DriverStatus") or [])
     return {
-        "engine": version["Version"],
-        "api_version": version["ApiVersion"],
-        "containerd": components.get("containerd", ""),
-        "runc": components.get("runc", ""),
-        "kernel": info["KernelVersion"],
-        "os": info["OperatingSystem"],
-        "cgroup_version": info.get("CgroupVersion", ""),
+        **engine.facts_of(api),
+        "api_version": api.version()["ApiVersion"],
         "cgroup_driver": info.get("CgroupDriver", ""),
         "storage_driver": info["Driver"],
         # The containerd image store reports its snapshotter as the driver type.
