@@ -202,7 +202,7 @@ def start(platform: Platform, *, images: list[str] = (), ready_timeout: float = 
             yield vm
         except KeyboardInterrupt as exc:
             pid = vm.qemu.pid if vm and vm.qemu else None
-            say(f"interrupted ({exc or 'Ctrl-C'}): stopping the VM" + (f" (QEMU pid {pid})" if pid else ""))
+            say(f"interrupted ({str(exc) or 'Ctrl-C'}): stopping the VM" + (f" (QEMU pid {pid})" if pid else ""))
             raise
         finally:
             if vm is not None:
