@@ -62,10 +62,14 @@ class Chapter:
     def checks(self) -> Path:
         return self.snippets / CHECKS
 
+    def blocks(self, directive: str) -> list[book.Block]:
+        """The page's ``{directive}`` blocks, nested ones included, as the source declares them."""
+        return [block for block in book.blocks(self.source) if block.directive == directive]
+
     @property
     def figures(self) -> list[str]:
         """Names of the figures the page shows (``{figure-data} <name>``), in page order."""
-        return [block.argument for block in book.blocks(self.source) if block.directive == "figure-data"]
+        return [block.argument for block in self.blocks("figure-data")]
 
     def data(self, name: str) -> dict | None:
         """``checks/<name>.toml`` of this chapter, or None when the chapter has none."""

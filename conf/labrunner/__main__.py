@@ -7,7 +7,7 @@ Used by ``make lab LAB=...``; readers run any lab of the book with it.
 import argparse
 import sys
 
-from . import check
+from . import check, scaffold
 from .discovery import LabError, find
 from .engine import EngineUnavailable
 from .images import ImageError
@@ -47,8 +47,9 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run_parser = commands.add_parser("run", help="run one lab with the suite's image and options")
     run_parser.add_argument("lab", help="lab folder name (01-chroot-attic), lab folder or snippet path")
+    scaffold.add_commands(commands)
     args = parser.parse_args(argv)
-    return run(args.lab)
+    return run(args.lab) if args.command == "run" else scaffold.run(args)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,13 @@
-"""The four figures and the labs' provenance, as the chapter page shows them."""
+"""The figures and the labs' provenance, as each chapter page shows them."""
 
 from __future__ import annotations
 
 from browser.browser import open_all_dropdowns
-from browser.conftest import CHAPTER
-
-FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
 
 
-def test_every_figure_is_drawn_with_french_alternative_text(open_page):
-    page, _ = open_page(CHAPTER, viewport={"width": 1280, "height": 900})
-    for name in FIGURES:
+def test_every_figure_is_drawn_with_french_alternative_text(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport={"width": 1280, "height": 900})
+    for name in chapter.figures:
         figure = page.locator(f"figure.figure-data-{name}")
         assert figure.count() == 1, f"figure {name} is not in the chapter ({{figure-data}} {name})"
         svg = figure.locator("svg[role=img]")
@@ -21,11 +18,11 @@ def test_every_figure_is_drawn_with_french_alternative_text(open_page):
         assert figure.locator("figcaption").inner_text().strip()
 
 
-def test_every_lab_shows_its_provenance_once(open_page):
-    page, _ = open_page(CHAPTER)
+def test_every_lab_shows_its_provenance_once(open_page, chapter):
+    page, _ = open_page(chapter.html)
     open_all_dropdowns(page)
     labs = page.locator("div.lab")
-    assert labs.count() > 0, "the chapter shows no lab"
+    assert labs.count() == len(chapter.blocks("lab")), "not one lab box per {lab} block of the source"
     for index in range(labs.count()):
         provenance = labs.nth(index).locator(".lab-provenance")
         assert provenance.count() == 1, f"lab {index + 1}: {provenance.count()} provenance lines"
