@@ -7,7 +7,7 @@ SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP_DOCS = $(VENV)/.installed-docs
 STAMP_TEST = $(VENV)/.installed-test
 
-.PHONY: help html epub clean livehtml test lab new-chapter new-lab bench-page bench
+.PHONY: help html epub clean livehtml test lab shell new-chapter new-lab bench-page bench
 
 help:
 	@echo "make html      build the book in $(BUILDDIR)/html (warnings are errors)"
@@ -15,6 +15,7 @@ help:
 	@echo "make livehtml  live preview for authors (sphinx-autobuild)"
 	@echo "make test      run the whole test suite, labs included (needs a Docker engine)"
 	@echo "make lab LAB=01-chroot-attic  run one lab as the suite does and print its output"
+	@echo "make shell LAB=15-docker-volume  a shell in a lab's container (same image, limits, privileges)"
 	@echo "make new-chapter CHAPTER=<part>/<N-NN-slug> TITLE=\"…\"  the skeleton of a chapter (page, toctree, snippets, checks/)"
 	@echo "make new-lab CHAPTER=<part>/<N-NN-slug> LAB=NN-slug  the skeleton of a lab (lab.sh, empty lab.toml)"
 	@echo "make bench-page  weigh the chapter page in Chromium (bytes, requests, other hosts)"
@@ -51,6 +52,11 @@ test: $(STAMP_TEST)
 lab: $(STAMP_TEST)
 	@test -n "$(LAB)" || { echo "usage: make lab LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
 	$(VENV)/bin/python -m labrunner run "$(LAB)"
+
+# A shell in one lab's container, for the exercises (leave it with exit or Ctrl-D).
+shell: $(STAMP_TEST)
+	@test -n "$(LAB)" || { echo "usage: make shell LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
+	@$(VENV)/bin/python -m labrunner shell "$(LAB)"
 
 # Skeletons for maintainers (python -m labrunner new-chapter / new-lab): nothing is overwritten.
 new-chapter: $(STAMP_TEST)

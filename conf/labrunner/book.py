@@ -1,24 +1,35 @@
 """Read the book's MyST sources: every fenced block (nested ones included) with its directive.
 
-A small CommonMark fence scanner, enough for the ledger and for locating the page and
-line that shows a lab: backtick, tilde and colon fences, directives ``{name} argument``,
-their ``:key: value`` options; bodies of container directives (notes, dropdowns, tabs)
-are scanned for nested fences, bodies of literal ones are not.
+The blocks come from MyST's own parser (markdown-it-py with the book's MyST extensions), so
+a fence is exactly what Sphinx will see: backtick, tilde and colon fences, directives
+``{name} argument`` and their ``:key: value`` options. Bodies of directives that hold
+Markdown (notes, dropdowns, tabs) are parsed again for nested fences; others are literal.
+The ledger, the page-and-line of a lab, and the French checks' prose reader all use it.
 """
 
+import ast
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import book_root, snippets_root
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
-FENCE_RE = re.compile(r"^\s*(?P<marker>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+from . import paths
+from .paths import REPO_ROOT, book_root, display
+
 DIRECTIVE_RE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
 OPTION_RE = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
-# Directives whose body is not Markdown: fences inside them are text, not blocks.
-LITERAL_DIRECTIVES = {
-    "code-block", "code", "sourcecode", "code-cell", "literalinclude", "lab", "illustrative", "toctree",
-    "graphviz", "digraph", "graph", "math", "raw", "eval-rst", "mermaid", "csv-table",
+# Directives whose body is Markdown (prose, and maybe nested blocks); any other fenced block
+# is code or data, read as text.
+MARKDOWN_DIRECTIVES = {
+    "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error",
+    "seealso", "admonition", "sidebar", "margin", "topic", "epigraph", "glossary", "list-table",
+    "table", "figure", "dropdown", "card", "grid", "grid-item", "grid-item-card", "tab-set",
+    "tab-item", "aside", "rubric", "div", "container", "versionadded", "versionchanged",
+    "deprecated", "todo",
 }
 
 
@@ -29,6 +40,7 @@ class Block:
     marker: str
     info: str
     options: dict = field(default_factory=dict)
+    last_line: int = 0  # 1-based line of the closing fence (the page's last line if unclosed)
 
     @property
     def directive(self) -> str | None:
@@ -42,10 +54,11 @@ class Block:
 
     @property
     def literal(self) -> bool:
-        return self.directive is None and not self.marker.startswith(":") or self.directive in LITERAL_DIRECTIVES
+        if self.directive is None:
+            return not self.marker.startswith(":")
+        return self.directive not in MARKDOWN_DIRECTIVES
 
     def where(self) -> str:
-        from .paths import display
         return f"{display(self.page)}:{self.line}"
 
 
@@ -66,30 +79,37 @@ def _options(body: list[str]) -> dict:
     return options
 
 
-def blocks(page: Path) -> list[Block]:
-    lines = Path(page).read_text(encoding="utf-8").split("\n")
-    found, stack = [], []  # stack: (block, index of its opening line)
-    for index, line in enumerate(lines):
-        match = FENCE_RE.match(line)
-        if not match:
+def _book_extensions() -> set[str]:
+    """``myst_enable_extensions`` of the book's conf.py, read (not run) so it is written once."""
+    tree = ast.parse((REPO_ROOT / "conf" / "conf.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "myst_enable_extensions" for t in node.targets):
+            return set(ast.literal_eval(node.value))
+    return set()
+
+
+@functools.cache
+def _parser():
+    return create_md_parser(MdParserConfig(enable_extensions=_book_extensions()), RendererHTML)
+
+
+def _scan(text: str, first_line: int, page: Path, found: list[Block]) -> None:
+    """Blocks of ``text``, whose first line is line ``first_line`` (0-based) of the page."""
+    for token in _parser().parse(text):
+        if token.type not in ("fence", "colon_fence") or not token.map:
             continue
-        marker, info = match.group("marker"), match.group("info").strip()
-        if stack:
-            top, start = stack[-1]
-            if marker[0] == top.marker[0] and len(marker) >= len(top.marker) and not info:
-                top.options = _options(lines[start + 1:index])
-                stack.pop()
-                continue
-            if top.literal:
-                continue
-        if marker[0] == "`" and "`" in info:
-            continue  # inline code spanning a line, not a fence
-        block = Block(Path(page), index + 1, marker, info)
+        block = Block(page, first_line + token.map[0] + 1, token.markup, token.info.strip(),
+                      last_line=first_line + token.map[1])
+        block.options = _options(token.content.split("\n"))
         found.append(block)
-        stack.append((block, index))
-    for block, start in stack:  # unclosed fences run to the end of the page
-        block.options = _options(lines[start + 1:])
-    return found
+        if not block.literal:
+            _scan(token.content, first_line + token.map[0] + 1, page, found)
+
+
+def blocks(page: Path) -> list[Block]:
+    found: list[Block] = []
+    _scan(Path(page).read_text(encoding="utf-8"), 0, Path(page), found)
+    return sorted(found, key=lambda b: b.line)
 
 
 def pages(root: Path | None = None) -> list[Path]:
@@ -99,7 +119,7 @@ def pages(root: Path | None = None) -> list[Path]:
 
 def mirror_folder(page: Path) -> Path:
     """``book/<part>/<chapter>.md`` -> ``snippets/<part>/<chapter>/``."""
-    return snippets_root() / Path(page).resolve().relative_to(book_root()).with_suffix("")
+    return paths.mirror_folder(paths.page_name(page))
 
 
 def lab_folder(block: Block) -> Path:

@@ -1,32 +1,10 @@
-"""What every lab container is denied beyond its lab.toml limits, and how to explain a lab the limits stopped.
+"""How to explain a lab the limits stopped: its processes at its timeout, the OOM killer.
 
-The engine's default capability set is already small; labs run without a network, so the
-two defaults that only serve networking or auditing are dropped too, unless the lab's
-``cap_add`` names them. A single file may not grow past ``MAX_FILE_BYTES`` even where the
-root is writable (read_only = false), so a runaway ``dd`` cannot fill the engine's disk.
+What every lab container is given and denied (limits, dropped capabilities, the file-size
+limit) is written once, in ``recipe``.
 """
 
-import signal
-
 import docker.errors
-import docker.types
-
-# Defaults a network-less, audit-less lab never needs (raw sockets, audit records).
-DROPPED_CAPS = ("NET_RAW", "AUDIT_WRITE")
-# RLIMIT_FSIZE: a larger write fails with EFBIG/SIGXFSZ. Lowering a limit needs no capability.
-MAX_FILE_BYTES = 128 * 1024 * 1024
-# Exit status of a shell whose last command was killed by SIGXFSZ (a file past MAX_FILE_BYTES).
-FILE_TOO_LARGE = 128 + signal.SIGXFSZ
-
-
-def cap_drop(cap_add) -> list[str]:
-    """The default capabilities to drop, minus those the lab explicitly asks for."""
-    asked = {c.upper().removeprefix("CAP_") for c in cap_add}
-    return [c for c in DROPPED_CAPS if c not in asked]
-
-
-def ulimits() -> list:
-    return [docker.types.Ulimit(name="fsize", soft=MAX_FILE_BYTES, hard=MAX_FILE_BYTES)]
 
 
 def freeze_and_count(api, container) -> int | None:

@@ -49,6 +49,22 @@ def build_dir() -> Path:
     return _root(BUILD_ENV, REPO_ROOT / "_build")
 
 
+# A page and its labs mirror each other: book/<part>/<chapter>.md <-> snippets/<part>/<chapter>/<lab>/.
+def page_name(page: Path) -> Path:
+    """``book/<part>/<chapter>.md`` -> ``<part>/<chapter>`` (Sphinx's docname)."""
+    return Path(page).resolve().relative_to(book_root()).with_suffix("")
+
+
+def mirror_folder(name: str | Path) -> Path:
+    """A page's name (``<part>/<chapter>``) -> the folder of its labs."""
+    return snippets_root() / name
+
+
+def page_of(chapter_folder: Path) -> Path:
+    """A chapter's labs folder -> the book page that shows them."""
+    return book_root() / Path(chapter_folder).relative_to(snippets_root()).with_suffix(".md")
+
+
 def display(path: Path) -> str:
     """A path as a maintainer types it: relative to the repository when inside it."""
     path = Path(path).resolve()

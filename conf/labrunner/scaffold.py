@@ -114,8 +114,7 @@ def _toctree_with(index: Path, entry: str, key: tuple[int, int]) -> str:
         raise ScaffoldError(f"{display(index)}: no {{toctree}} to add the chapter to; add one listing the part's chapters")
     tree = toctrees[-1]
     lines = index.read_text(encoding="utf-8").split("\n")
-    fence = re.compile(rf"^\s*{re.escape(tree.marker[0])}{{{len(tree.marker)},}}\s*$")
-    end = next((i for i in range(tree.line, len(lines)) if fence.match(lines[i])), len(lines))
+    end = tree.last_line - 1  # index of the closing fence
     entries = [i for i in range(tree.line, end) if lines[i].strip() and not lines[i].lstrip().startswith((":", "---"))]
     before = [i for i in entries if (_chapter_key(lines[i].strip()) or (0, 0)) < key]
     if before:
