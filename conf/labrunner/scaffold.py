@@ -57,6 +57,12 @@ class ScaffoldError(ValueError):
     """A skeleton that cannot be made as asked; str() is one line."""
 
 
+def _chapter_key(entry: str) -> tuple[int, int] | None:
+    """(part number, chapter number) of a chapter's name, None for another name."""
+    match = CHAPTER_RE.match(entry)
+    return (int(match["part_number"]), int(match["number"])) if match else None
+
+
 @dataclass(frozen=True)
 class ChapterName:
     part: str
@@ -73,8 +79,7 @@ class ChapterName:
 
     @property
     def key(self) -> tuple[int, int]:
-        match = CHAPTER_RE.match(self.name)
-        return int(match["part_number"]), int(match["number"])
+        return _chapter_key(self.name)
 
     @property
     def number(self) -> str:
@@ -100,11 +105,6 @@ class ChapterName:
     @property
     def snippets(self) -> Path:
         return book.mirror_folder(self.page)
-
-
-def _chapter_key(entry: str) -> tuple[int, int] | None:
-    match = CHAPTER_RE.match(entry)
-    return (int(match["part_number"]), int(match["number"])) if match else None
 
 
 def _toctree_with(index: Path, entry: str, key: tuple[int, int]) -> str:
