@@ -1,4 +1,4 @@
-# [P] Chaque instance écrit dans sa propre couche : une autre instance
+# [P] Chaque instance écrit dans sa propre couche : une autre instance
 # ne voit rien de ce qu’elle a écrit. Un volume nommé, lui, est partagé
 # par les instances qui le montent, et survit à chacune d’elles.
 set -e
@@ -9,7 +9,7 @@ trap 'docker volume rm --force "$volume" > /dev/null' EXIT
 write='echo "commande n° 42" > /srv/carnet.txt'
 lost='(introuvable)'
 
-echo "== Sans volume : deux instances, deux couches"
+echo "== Sans volume : deux instances, deux couches"
 docker run --rm --network none "$image" sh -c "$write"
 docker run --rm --network none "$image" cat /srv/carnet.txt \
   || echo "$lost"
