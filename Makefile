@@ -7,7 +7,7 @@ SPHINXBUILD = $(VENV)/bin/sphinx-build
 STAMP_DOCS = $(VENV)/.installed-docs
 STAMP_TEST = $(VENV)/.installed-test
 
-.PHONY: help html epub clean livehtml test lab bench-page bench
+.PHONY: help html epub clean livehtml test lab shell bench-page bench
 
 help:
 	@echo "make html      build the book in $(BUILDDIR)/html (warnings are errors)"
@@ -15,6 +15,7 @@ help:
 	@echo "make livehtml  live preview for authors (sphinx-autobuild)"
 	@echo "make test      run the whole test suite, labs included (needs a Docker engine)"
 	@echo "make lab LAB=01-chroot-attic  run one lab as the suite does and print its output"
+	@echo "make shell LAB=15-docker-volume  a shell in a lab's container (same image, limits, privileges)"
 	@echo "make bench-page  weigh the chapter page in Chromium (bytes, requests, other hosts)"
 	@echo "make bench     time the lab runner: cold image builds, warm suite in series and -n auto, runner vs bare docker run"
 	@echo "make clean     remove $(BUILDDIR)"
@@ -24,12 +25,12 @@ $(VENV)/bin/python:
 
 $(STAMP_DOCS): pyproject.toml | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet ".[docs]"
+	$(VENV)/bin/python -m pip install --quiet --editable ".[docs]"
 	touch $@
 
 $(STAMP_TEST): pyproject.toml | $(VENV)/bin/python
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)/bin/python -m pip install --quiet ".[test,live]"
+	$(VENV)/bin/python -m pip install --quiet --editable ".[test,live]"
 	touch $@ $(STAMP_DOCS)
 
 html: $(STAMP_DOCS)
@@ -48,7 +49,12 @@ test: $(STAMP_TEST)
 # One lab, same image and options as the suite (LAB = folder name, folder or snippet path).
 lab: $(STAMP_TEST)
 	@test -n "$(LAB)" || { echo "usage: make lab LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
-	PYTHONPATH=tests $(VENV)/bin/python -m labrunner run "$(LAB)"
+	$(VENV)/bin/python -m labrunner run "$(LAB)"
+
+# A shell in one lab's container, for the exercises (leave it with exit or Ctrl-D).
+shell: $(STAMP_TEST)
+	@test -n "$(LAB)" || { echo "usage: make shell LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
+	@$(VENV)/bin/python -m labrunner shell "$(LAB)"
 
 # Page weight of the chapter as a reader's browser loads it (a measurement, not a test).
 bench-page: $(STAMP_TEST) html

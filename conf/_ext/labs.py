@@ -7,7 +7,6 @@ parser, so the page and the suite never disagree. ``{illustrative} <language>`` 
 that is not run, labelled as such, with its ``:reason:``.
 """
 
-import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -15,11 +14,8 @@ from docutils.parsers.rst import directives
 from sphinx.directives.code import container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from labrunner import discovery, normalize, options, records  # noqa: E402  (needs the path above)
-from labrunner.paths import display  # noqa: E402
+from labrunner import discovery, normalize, options, records
+from labrunner.paths import display, mirror_folder, snippets_root
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
@@ -81,9 +77,6 @@ class LabDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
 
-    def _snippets_root(self) -> Path:
-        return Path(self.config.labs_snippets_root or REPO_ROOT / "snippets")
-
     def _literal(self, path: Path, language: str, caption: str, css_class: str) -> nodes.container:
         text = path.read_text(encoding="utf-8")
         block = nodes.literal_block(text, text, language=language, classes=[css_class])
@@ -96,7 +89,7 @@ class LabDirective(SphinxDirective):
         return super().error(message)
 
     def run(self):
-        folder = self._snippets_root() / self.env.docname / self.arguments[0]
+        folder = mirror_folder(self.env.docname) / self.arguments[0]
         try:
             lab = discovery.lab_in_folder(folder)
             if lab is None:
@@ -112,7 +105,7 @@ class LabDirective(SphinxDirective):
         for path in (lab.record_file, *(p for p, _ in expected)):
             if not path.is_file():
                 raise self.error(f"{display(path)} missing: run pytest --update-outputs {display(lab.snippet)}")
-        relative = lab.snippet.relative_to(self._snippets_root())
+        relative = lab.snippet.relative_to(snippets_root())
         wrapper = nodes.container(classes=["lab"])
         wrapper += self._literal(lab.snippet, LANGUAGES[lab.language], f"`snippets/{relative.as_posix()}`", "lab-snippet")
         wrapper += _privileges(lab_options)
@@ -169,7 +162,6 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
-    app.add_config_value("labs_snippets_root", None, "env", types=[str, type(None)])
     app.add_directive("lab", LabDirective)
     app.add_directive("illustrative", IllustrativeDirective)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,13 +18,9 @@ import sys
 import tempfile
 import time
 import uuid
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO_ROOT / "tests"))
-
-from labrunner import containment, discovery, engine, images, run  # noqa: E402
-from labrunner.paths import images_root  # noqa: E402
+from labrunner import check, discovery, engine, images, recipe
+from labrunner.paths import REPO_ROOT, images_root
 
 DOCKER = "/usr/bin/docker"  # Debian's client (/usr/local/bin/docker is another one)
 REPEATS = 3
@@ -33,24 +29,22 @@ BUILT_RE = re.compile(r"^lab images built: (\d+)", re.MULTILINE)
 
 def cold_builds() -> list[tuple[str, float]]:
     """Build every image definition under a throw-away tag namespace; remove exactly those tags."""
-    images.REPOSITORY = f"labs-bench-{uuid.uuid4().hex[:8]}"
+    repository = f"labs-bench-{uuid.uuid4().hex[:8]}"
     os.environ["LABRUNNER_BUILD_DIR"] = tempfile.mkdtemp(prefix="labs-bench-")
     names = sorted(p.name for p in images_root().iterdir() if p.is_dir())
     # Bases first: a derived image's time then excludes its base's.
     names.sort(key=lambda name: images.base_of(name) is not None)
-    times, api = [], engine.client().api
+    api, times = engine.client().api, []
     try:
         for name in names:
             started = time.monotonic()
-            images.ensure(name, progress=lambda line: None)
+            images.ensure(name, progress=lambda line: None, repository=repository)
             times.append((name, time.monotonic() - started))
     finally:
-        for image in api.images(name=f"{images.REPOSITORY}/*"):
+        for image in api.images(name=f"{repository}/*"):
             for tag in image.get("RepoTags") or []:
-                if tag.startswith(images.REPOSITORY + "/"):
+                if tag.startswith(repository + "/"):
                     api.remove_image(tag)
-        images.REPOSITORY = "docker-en-pratique"
-        images._ensured.clear()  # forget the bench's tags: the runner's own are used from now on
         os.environ.pop("LABRUNNER_BUILD_DIR")
     return times
 
@@ -69,20 +63,10 @@ def suite(*args) -> tuple[float, int, str]:
 
 
 def bare_command(lab: discovery.Lab, image: str) -> list[str]:
-    """The same container as the runner's, as a ``docker run --rm`` command line."""
-    o = lab.options
-    argv = [DOCKER, "run", "--rm", "--network", o.network, "--memory", o.memory, "--memory-swap", o.memory,
-            "--pids-limit", str(o.pids), "--cpus", str(o.cpus), "--tmpfs", f"/tmp:{run.TMPFS}",
-            "--hostname", o.hostname, "--workdir", "/tmp", "-v", f"{lab.folder}:/lab:ro",
-            "--ulimit", f"fsize={containment.MAX_FILE_BYTES}", "--log-opt", "max-size=10m"]
-    argv += ["--read-only"] if o.read_only else []
-    argv += [f"--cap-add={c}" for c in o.cap_add] + [f"--cap-drop={c}" for c in containment.cap_drop(o.cap_add)]
-    argv += [f"--security-opt={s}" for s in o.security_opt]
-    if o.engine:
-        argv += ["-v", f"{engine.host().removeprefix('unix://')}:/var/run/docker.sock"]
-    for key, value in run.ENVIRONMENT.items():
-        argv += ["-e", f"{key}={value}"]
-    return argv + [image, *run.command(lab)]
+    """The runner's own recipe as a ``docker run --rm`` line, the lab folder bind-mounted (the runner
+    copies it into a volume: that cost is part of what is measured)."""
+    argv = recipe.recipe(lab, image, engine_socket=engine.host().removeprefix("unix://")).docker_run_argv(DOCKER)
+    return argv[:3] + ["--log-opt", f"max-size={recipe.LOG_MAX_SIZE}"] + argv[3:]
 
 
 def runner_against_bare() -> list[tuple[str, float, float]]:
@@ -92,7 +76,7 @@ def runner_against_bare() -> list[tuple[str, float, float]]:
 
         def by_runner():
             started = time.monotonic()
-            run.run(lab, image)
+            check.run_lab(lab)
             return time.monotonic() - started
 
         def bare():
@@ -120,9 +104,9 @@ def runner_against_bare() -> list[tuple[str, float, float]]:
 
 def main() -> int:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "tests/labrunner"], cwd=REPO_ROOT,
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "conf/labrunner"], cwd=REPO_ROOT,
                            capture_output=True, text=True).stdout.strip()
-    print(f"lab runner benchmark, commit {commit}{' (tests/labrunner modified)' if dirty else ''}, "
+    print(f"lab runner benchmark, commit {commit}{' (conf/labrunner modified)' if dirty else ''}, "
           f"{os.cpu_count()} CPUs, {engine.facts()['engine']}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
 
     print("\n1. cold image builds (own tag namespace, empty build folder; removed afterwards)")

@@ -11,18 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from labrunner import book
+
 from .typography import Rule
 
-# Directives whose body is prose (checked); any other fenced block is code or data (skipped).
-PROSE_DIRECTIVES = {
-    "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error",
-    "seealso", "admonition", "sidebar", "margin", "topic", "epigraph", "glossary", "list-table",
-    "table", "figure", "dropdown", "card", "grid", "grid-item", "grid-item-card", "tab-set",
-    "tab-item", "aside", "rubric", "div", "container", "versionadded", "versionchanged",
-    "deprecated", "todo",
-}
-_FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,}|:{3,})\s*(?P<info>.*)$")
-_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}")
 _OPTION = re.compile(r"^\s*:[\w-]+:(\s|$)")
 _TARGET = re.compile(r"^\s*\(.+\)=\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
@@ -51,48 +43,52 @@ def _blank(text: str) -> str:
     return text
 
 
+def _fence_lines(source: Path) -> tuple[set[int], dict[int, int], set[int]]:
+    """From MyST's parser: the 0-based lines that are not prose (code, data, fences), the
+    opening lines of directives holding Markdown with the column where their title starts, and
+    the lines inside those directives."""
+    skipped, titles, inside = set(), {}, set()
+    lines = source.read_text(encoding="utf-8").splitlines()
+    for block in book.blocks(source):
+        first, last = block.line - 1, min(block.last_line, len(lines)) - 1
+        if block.literal:
+            skipped.update(range(first, last + 1))
+            continue
+        skipped.update((first, last))
+        opening = lines[first]
+        titles[first] = opening.index(block.info) + len(block.info) - len(block.argument)
+        inside.update(range(first + 1, last))
+        skipped.update(i for i in range(first + 1, last) if _OPTION.match(lines[i]))
+    return skipped, titles, inside
+
+
 def prose_lines(source: Path) -> list[ProseLine]:
     """Lines of source that hold prose, with their line numbers."""
     lines = source.read_text(encoding="utf-8").splitlines()
+    skipped, titles, inside = _fence_lines(source)
     result: list[ProseLine] = []
-    fences: list[tuple[str, bool]] = []  # (marker, is_code) for each open fenced block
     in_comment = False
     start = 0
     if lines and lines[0].strip() == "---":  # front matter
         start = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
     for index in range(start, len(lines)):
         line = lines[index]
+        if index in titles:  # the title of an admonition or a dropdown is prose
+            title = _blank(" " * titles[index] + line[titles[index]:])
+            if title.strip():
+                result.append(ProseLine(index + 1, title))
+            continue
+        if index in skipped:
+            continue
         if in_comment:
             in_comment = "-->" not in line
             continue
         if line.lstrip().startswith("<!--") and "-->" not in line:
             in_comment = True
             continue
-        fence = _FENCE.match(line)
-        if fences and fences[-1][1]:  # inside code: only its closing fence matters
-            marker = fences[-1][0]
-            if fence and fence["marker"][0] == marker[0] and len(fence["marker"]) >= len(marker) and not fence["info"].strip():
-                fences.pop()
-            continue
-        if fence:
-            marker, info = fence["marker"], fence["info"].strip()
-            if fences and not info and marker[0] == fences[-1][0][0] and len(marker) >= len(fences[-1][0]):
-                fences.pop()
-                continue
-            directive = _DIRECTIVE.match(info)
-            is_code = not (directive and directive["name"] in PROSE_DIRECTIVES)
-            fences.append((marker, is_code))
-            if not is_code:  # the title of an admonition or a dropdown is prose
-                title_start = len(line) - len(info) + directive.end()
-                title = _blank(" " * title_start + line[title_start:])
-                if title.strip():
-                    result.append(ProseLine(index + 1, title))
-            continue
-        if fences and _OPTION.match(line):
-            continue
         if _TARGET.match(line) or _TABLE_RULE.match(line) or line.lstrip().startswith("% "):
             continue
-        if line.startswith("    ") and not fences and index > 0 and not lines[index - 1].strip():
+        if line.startswith("    ") and index > 0 and not lines[index - 1].strip() and index not in inside:
             continue  # indented code block
         text = _blank(line)
         if text.strip():

@@ -50,7 +50,7 @@ def test_an_unknown_image_is_one_line(images_root):
 
 
 def ensure_in_a_new_process(name: str) -> str:
-    code = f"import sys; sys.path.insert(0, 'tests'); from labrunner import images; print(images.ensure({name!r}))"
+    code = f"from labrunner import images; print(images.ensure({name!r}))"
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return done.stderr

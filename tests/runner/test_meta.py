@@ -6,6 +6,7 @@ exactly the intended lab (or ledger rule) fails, with the intended message.
 
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -148,8 +149,7 @@ def test_the_labs_marker_deselects_them_but_not_in_ci(tree):
 
 
 def test_make_lab_prints_the_output_and_checks_it(tree):
-    session = tree.run("python3", "-c", "import sys; sys.path.insert(0, 'tests'); import runpy; "
-                       "sys.argv = ['labrunner', 'run', '01-hello']; runpy.run_module('labrunner', run_name='__main__')")
+    session = tree.run(sys.executable, "-m", "labrunner", "run", "01-hello")
     assert session.returncode == 0, session.output
     assert session.output.startswith("bonjour depuis le lab\nligne 1\n") and "same output as the book" in session.output
 

@@ -107,4 +107,4 @@ def pytest_runtest_call(item):
 
 def pytest_configure(config):
     if not hasattr(config, "workerinput"):  # the controller (or a run without xdist)
-        config.pluginmanager.register(Guard(), "labrunner-guard")
+        config.pluginmanager.register(Guard(), "labrunner-session-guard")

@@ -5,7 +5,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import options as options_module
-from .paths import book_root, display, snippets_root
+from .paths import display, page_of, snippets_root
 
 SNIPPET_NAMES = {"lab.sh": "bash", "lab.py": "python"}
 
@@ -34,7 +34,7 @@ class Lab:
     @property
     def page(self) -> Path:
         """The book page whose mirror folder holds this lab."""
-        return book_root() / self.relative.parent.with_suffix(".md")
+        return page_of(self.folder.parent)
 
     @property
     def language(self) -> str:

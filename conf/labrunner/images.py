@@ -66,8 +66,9 @@ def base_of(name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def tag(name: str, _seen: tuple = ()) -> str:
-    """``docker-en-pratique/<name>:<sha12>`` from the definition's files (not *.md) and its base's tag."""
+def tag(name: str, _seen: tuple = (), repository: str = REPOSITORY) -> str:
+    """``<repository>/<name>:<sha12>`` from the definition's files (not *.md) and its base's tag.
+    Another repository (the bench's throw-away one) gives the same images other tags."""
     if name in _seen:
         raise ImageError(f"image {name!r}: ARG BASE loops through {' -> '.join(_seen + (name,))}")
     folder = definition(name)
@@ -77,8 +78,8 @@ def tag(name: str, _seen: tuple = ()) -> str:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     base = base_of(name)
     if base:
-        digest.update(f"base {tag(base, _seen + (name,))}\n".encode())
-    return f"{REPOSITORY}/{name}:{digest.hexdigest()[:12]}"
+        digest.update(f"base {tag(base, _seen + (name,), repository)}\n".encode())
+    return f"{repository}/{name}:{digest.hexdigest()[:12]}"
 
 
 def _exists(reference: str) -> bool:
@@ -234,7 +235,7 @@ def _builder(name: str):
 
 def _build_dockerfile(name: str, reference: str, log: _Log) -> None:
     base = base_of(name)
-    buildargs = {"BASE": tag(base)} if base else {}
+    buildargs = {"BASE": tag(base, repository=reference.split("/")[0])} if base else {}
     log(f"docker build {display(definition(name))} -> {reference} {buildargs or ''}")
     try:
         stream = engine.client().api.build(
@@ -271,23 +272,23 @@ def _remove_steps(before: dict[str, set[str]], made: set[str]) -> None:
             time.sleep(0.2)
 
 
-_ensured: dict[str, str | ImageError] = {}
+_ensured: dict[tuple[str, str], str | ImageError] = {}
 # Images this process built, in order: a warm run builds none (the suite's summary says so).
 built: list[str] = []
 
 
-def ensure(name: str, progress: Progress = _stderr_progress) -> str:
+def ensure(name: str, progress: Progress = _stderr_progress, repository: str = REPOSITORY) -> str:
     """The tag of image ``name``, built first if its definition changed. Raises ImageError."""
-    if name in _ensured:
-        result = _ensured[name]
+    if (repository, name) in _ensured:
+        result = _ensured[repository, name]
         if isinstance(result, ImageError):
             raise result
         return result
     try:
         base = base_of(name)
         if base:
-            ensure(base, progress)
-        reference = tag(name)
+            ensure(base, progress, repository)
+        reference = tag(name, repository=repository)
         with file_lock("images"):
             if not _exists(reference):
                 log = _Log(name, progress)
@@ -304,9 +305,9 @@ def ensure(name: str, progress: Progress = _stderr_progress) -> str:
                     raise log.fail("no image after the build")
                 log(f"built {reference}")
                 built.append(reference)
-            engine.client().api.tag(reference, f"{REPOSITORY}/{name}", "latest")
+            engine.client().api.tag(reference, f"{repository}/{name}", "latest")
     except ImageError as exc:
-        _ensured[name] = exc
+        _ensured[repository, name] = exc
         raise
-    _ensured[name] = reference
+    _ensured[repository, name] = reference
     return reference

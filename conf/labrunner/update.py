@@ -8,12 +8,11 @@ something other than its date would change.
 import datetime
 from pathlib import Path
 
-from . import compare, engine, records
-from .check import Outcome, expected_files
+from . import check, compare, engine, records
 from .paths import display
 
 
-def record(outcome: Outcome) -> dict:
+def record(outcome: "check.Outcome") -> dict:
     lab = outcome.lab
     return {
         **engine.facts(),
@@ -30,12 +29,12 @@ def _write_if_changed(path: Path, text: str, changed: list[str]) -> None:
     changed.append(display(path))
 
 
-def write(outcome: Outcome) -> list[str]:
+def write(outcome: "check.Outcome") -> list[str]:
     """Write output.txt (stderr.txt) and record.json; return the files that changed."""
     lab, changed = outcome.lab, []
-    for path, attribute in expected_files(lab):
+    for path, attribute in check.expected_files(lab, outcome.options):
         _write_if_changed(path, getattr(outcome, attribute), changed)
-    if lab.options.stderr == "merge" and lab.stderr_file.is_file():
+    if outcome.options.stderr == "merge" and lab.stderr_file.is_file():
         lab.stderr_file.unlink()
         changed.append(f"{display(lab.stderr_file)} (removed: stderr is merged)")
     new = record(outcome)

@@ -9,15 +9,11 @@ import os
 import sys
 from pathlib import Path
 
-import docker.errors
 import pytest
-import requests.exceptions
 
-from . import check, engine, ledger, run, update
+from . import check, engine, ledger, run
+from .check import LabProblem
 from .discovery import SNIPPET_NAMES, LabError, lab_for_snippet
-from .engine import EngineUnavailable
-from .images import ImageError
-from .options import OptionsError
 from .paths import REPO_ROOT, display, snippets_root
 
 UPDATED_KEY = "labrunner-updated"
@@ -41,10 +37,6 @@ class LabFile(pytest.File):
     def collect(self):
         # The item carries the file's own node id: `pytest <snippet path>` names exactly one test.
         yield LabItem.from_parent(self, name=self.path.name, nodeid=self.nodeid)
-
-
-class LabProblem(Exception):
-    """A failure whose message is complete as it is (no traceback)."""
 
 
 def rerun_command(snippet: Path, update_mode: bool = False) -> str:
@@ -74,26 +66,15 @@ class LabItem(pytest.Item):
     def runtest(self):
         try:
             lab = lab_for_snippet(self.path)
-            lab.options  # parse lab.toml first: a bad option is reported before anything runs
-            updating = self.config.getoption("update_outputs")
-            missing = None if updating else check.missing_expected(lab)
-            if missing:
-                raise LabProblem(missing)
-            engine.client()
-            outcome = check.execute(lab, _progress(self.config))
-        except (OptionsError, LabError, EngineUnavailable, ImageError) as exc:
+        except LabError as exc:
             raise LabProblem(str(exc)) from None
-        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:  # engine gone while building or checking an image
-            raise LabProblem(str(engine.lost(exc))) from None
-        except docker.errors.APIError as exc:  # the engine answered but refused (disk full, bad state...)
-            raise LabProblem(f"the Docker engine refused: {exc.explanation or exc}") from None
+        updating = self.config.getoption("update_outputs")
+        outcome = check.run_lab(lab, update_outputs=updating, progress=_progress(self.config))
+        if updating and outcome.problems:
+            raise LabProblem(self._report(outcome, "not updated"))
         if updating:
-            if outcome.problems:
-                raise LabProblem(self._report(outcome, "not updated"))
-            self.user_properties.append((UPDATED_KEY, update.write(outcome)))
-            return
-        check.compare_expected(outcome)
-        if outcome.problems or outcome.differences:
+            self.user_properties.append((UPDATED_KEY, outcome.updated))
+        elif outcome.failed:
             raise LabProblem(self._report(outcome, "failed"))
 
     def _report(self, outcome: check.Outcome, verdict: str) -> str:

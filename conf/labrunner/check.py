@@ -1,0 +1,145 @@
+"""Running one lab, end to end: the one entry point of the runner.
+
+``run_lab(lab, options=..., update=...)``: its image, a container, normalization, then
+either the comparison with the expected files or (update mode) their rewriting. The pytest
+plugin, ``python -m labrunner``, the bench and the least-privilege test all call it, each
+only formatting the ``Outcome`` its own way. What prevents a run (a bad lab.toml, no engine,
+an image that does not build, the engine refusing) is a ``LabProblem``: one line.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+import docker.errors
+import requests.exceptions
+
+from . import compare, engine, images, recipe, run, update
+from .discovery import Lab, LabError
+from .engine import EngineUnavailable
+from .images import ImageError
+from .normalize import normalize
+from .options import LabOptions, OptionsError
+from .paths import build_dir, display
+
+
+class LabProblem(Exception):
+    """Why a lab could not run or be checked; str() is complete as it is (no traceback)."""
+
+
+@dataclass
+class Outcome:
+    lab: Lab
+    options: LabOptions
+    result: run.RunResult
+    output: str  # normalized
+    stderr: str  # normalized (stderr = "separate" only)
+    image: str
+    raw_folder: str
+    problems: list[str] = field(default_factory=list)  # run problems: timeout, exit code, leftovers
+    differences: list[str] = field(default_factory=list)  # unified diffs against the expected files
+    updated: list[str] = field(default_factory=list)  # update mode: the files rewritten
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.problems or self.differences)
+
+
+def run_lab(lab: Lab, options: LabOptions | None = None, update_outputs: bool = False, progress=None,
+            repository: str = images.REPOSITORY) -> Outcome:
+    """Run ``lab`` (with ``options``, its lab.toml's by default) and check it, or, with
+    ``update_outputs``, rewrite its expected files from this run when it ran cleanly."""
+    try:
+        options = options or lab.options  # a bad lab.toml is reported before anything runs
+        missing = None if update_outputs else missing_expected(lab, options)
+        if missing:
+            raise LabProblem(missing)
+        engine.client()
+        outcome = _execute(lab, options, progress, repository)
+    except (OptionsError, LabError, EngineUnavailable, ImageError) as exc:
+        raise LabProblem(str(exc)) from None
+    except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+        raise LabProblem(str(engine.lost(exc))) from None  # engine gone while building or checking an image
+    except docker.errors.APIError as exc:  # the engine answered but refused (disk full, bad state...)
+        raise LabProblem(f"the Docker engine refused: {exc.explanation or exc}") from None
+    if update_outputs:
+        if not outcome.problems:
+            outcome.updated = update.write(outcome)
+    else:
+        compare_expected(outcome)
+    return outcome
+
+
+def _normalize(options: LabOptions, text: str) -> str:
+    return normalize(text, list(options.normalize), list(options.normalize_regex))
+
+
+def _save_raw(lab: Lab, options: LabOptions, result: run.RunResult, output: str, stderr: str) -> str:
+    """Keep what the lab really printed under _build/labs/<lab>/ for the maintainer to read."""
+    folder = build_dir() / "labs" / lab.relative
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "output.raw.txt").write_text(result.output, encoding="utf-8")
+    (folder / "output.txt").write_text(output, encoding="utf-8")
+    if options.stderr == "separate":
+        (folder / "stderr.raw.txt").write_text(result.stderr, encoding="utf-8")
+        (folder / "stderr.txt").write_text(stderr, encoding="utf-8")
+    summary = {"exit_code": result.exit_code, "timed_out": result.timed_out, "seconds": round(result.seconds, 3),
+               "leftovers": result.leftovers}
+    (folder / "result.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return display(folder)
+
+
+def _run_problems(lab: Lab, o: LabOptions, result: run.RunResult) -> list[str]:
+    problems = []
+    if result.timed_out:
+        problems.append(f"timed out after {o.timeout:g} s (option 'timeout' in {display(lab.toml_file)}); the container was killed")
+        if result.pids_at_timeout is not None:  # near the limit: a fork bomb, which the limit held
+            problems.append(f"at its timeout it held {result.pids_at_timeout} of at most {o.pids} processes (option 'pids')")
+    elif result.exit_code == recipe.FILE_TOO_LARGE:
+        problems.append(f"killed by SIGXFSZ: a file outgrew the {recipe.MAX_FILE_BYTES >> 20} MiB limit on one file "
+                        f"(exit code {result.exit_code}); write less, or under /tmp (a "
+                        f"{recipe.TMPFS_OPTIONS.rsplit('=', 1)[-1]} tmpfs)")
+    elif result.oom_killed:
+        problems.append(f"killed by the out-of-memory killer: the lab outgrew its memory limit ({o.memory}, option 'memory' "
+                        f"in {display(lab.toml_file)}); exit code {result.exit_code}")
+    elif result.exit_code != o.exit_code:
+        problems.append(f"exit code {result.exit_code}, expected {o.exit_code} (option 'exit_code' in {display(lab.toml_file)})")
+    if result.leftovers:
+        problems.append(f"left on the engine (now removed; the lab must clean up): {', '.join(result.leftovers)}")
+    return problems
+
+
+def _execute(lab: Lab, options: LabOptions, progress, repository: str) -> Outcome:
+    image = images.ensure(options.image, *([progress] if progress else []), repository=repository)
+    result = run.run(lab, image, options)
+    output, stderr = _normalize(options, result.output), _normalize(options, result.stderr)
+    try:
+        raw_folder, unsaved = _save_raw(lab, options, result, output, stderr), []
+    except OSError as exc:  # a full disk must not hide the lab's verdict: report both
+        raw_folder, unsaved = "", [f"raw output not kept: {exc.strerror} ({display(exc.filename or build_dir())}); "
+                                   f"free space there or point LABRUNNER_BUILD_DIR elsewhere"]
+    outcome = Outcome(lab, options, result, output, stderr, image, raw_folder)
+    outcome.problems = _run_problems(lab, options, result) + unsaved
+    return outcome
+
+
+def expected_files(lab: Lab, options: LabOptions | None = None) -> list[tuple[str, object]]:
+    """(file, attribute of Outcome) pairs the lab is checked against."""
+    files = [(lab.output_file, "output")]
+    if (options or lab.options).stderr == "separate":
+        files.append((lab.stderr_file, "stderr"))
+    return files
+
+
+def missing_expected(lab: Lab, options: LabOptions | None = None) -> str | None:
+    for path, _ in expected_files(lab, options):
+        if not path.is_file():
+            return f"{display(path)} missing: run pytest --update-outputs {display(lab.snippet)}"
+    return None
+
+
+def compare_expected(outcome: Outcome) -> None:
+    for path, attribute in expected_files(outcome.lab, outcome.options):
+        expected = path.read_text(encoding="utf-8")
+        actual = getattr(outcome, attribute)
+        if not compare.matches(expected, actual):
+            outcome.differences.append(compare.diff(expected, actual, display(path)))
