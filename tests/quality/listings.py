@@ -28,16 +28,12 @@ class Listing:
 def _illustrative(block: book.Block) -> Listing:
     lines = block.page.read_text(encoding="utf-8").split("\n")
     index = block.line  # the line after the opening fence (0-based index)
-    while index < len(lines) and lines[index].lstrip().startswith(":") and not lines[index].lstrip().startswith(":::"):
+    while index < block.last_line - 1 and lines[index].lstrip().startswith(":"):
         index += 1  # the directive's options
-    if index < len(lines) and not lines[index].strip():
+    if index < block.last_line - 1 and not lines[index].strip():
         index += 1  # the blank line that ends them
-    body_start = index
-    fence = block.marker
-    while index < len(lines) and not (lines[index].strip().startswith(fence) and not lines[index].strip().lstrip(fence[0])):
-        index += 1
     language = block.argument.split()[0] if block.argument else "text"
-    return Listing(block.page, body_start + 1, "\n".join(lines[body_start:index]), language)
+    return Listing(block.page, index + 1, "\n".join(lines[index:block.last_line - 1]), language)
 
 
 def _file(path: Path, language: str) -> Listing:
