@@ -12,6 +12,9 @@ from pathlib import Path
 
 from labrunner import book, discovery
 
+# The width of a printed page's code column (issue 15): a longer line is cut on paper and
+# scrolls sideways on a phone.
+COLUMNS = 72
 # Files of a lab folder that are never shown: the runner's settings and record.
 NOT_SHOWN = {"lab.toml", "record.json"}
 OUTPUTS = {"output.txt", "stderr.txt"}
@@ -76,3 +79,9 @@ def shown_listings(pages: list[Path] | None = None) -> list[Listing]:
                     seen.add(path)
                     listings.append(_file(path, _language(path)))
     return listings
+
+
+def too_wide(text: str, columns: int = COLUMNS) -> list[tuple[int, int]]:
+    """(line number, width) of each line wider than ``columns`` (tabs at 8, characters not bytes)."""
+    return [(n, len(line.expandtabs())) for n, line in enumerate(text.split("\n"), 1)
+            if len(line.expandtabs()) > columns]

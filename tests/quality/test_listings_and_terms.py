@@ -68,3 +68,23 @@ def test_english_comment_check_finds_a_planted_comment():
 def test_every_shown_file_exists():
     missing = [listing.path for listing in shown_listings() if not Path(listing.path).is_file()]
     assert not missing
+
+
+# --- listings fit a printed column ---------------------------------------------------------
+
+from .listings import COLUMNS, too_wide  # noqa: E402  (kept next to the tests that use it)
+
+
+def test_every_listing_fits_a_printed_column():
+    findings = [
+        Finding(listing.path, listing.first_line + number - 1,
+                f"{width} columns, more than {COLUMNS}: shorten or re-wrap it (re-record an output)")
+        for listing in shown_listings()
+        for number, width in too_wide(listing.text)
+    ]
+    assert not findings, report(findings, f"listing lines wider than {COLUMNS} columns")
+
+
+def test_width_check_finds_a_planted_long_line():
+    text = "court\n" + "x" * 72 + "\n" + "é" * 73 + "\n\t" + "y" * 65 + "\n"
+    assert too_wide(text) == [(3, 73), (4, 73)]  # characters, not bytes; a tab is 8 columns
