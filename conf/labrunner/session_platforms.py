@@ -52,14 +52,26 @@ def _say(line: str) -> None:
     sys.stderr.flush()
 
 
+def _lab_images() -> list[str]:
+    """The tags of the images the labs run on the VM, built on the host's engine first."""
+    from . import discovery, images
+
+    names = sorted({lab.options.image for lab in discovery.discover() if not lab.options.engine})
+    return [images.ensure(name, _say) for name in names]
+
+
 def _start_vm() -> str:
-    """Build (if needed) and boot the VM; return its engine's address. Raises PlatformUnavailable."""
-    from . import vm
+    """Build (if needed) and boot the VM with the labs' images; return its engine's address.
+    Raises PlatformUnavailable (one line)."""
+    from . import platform as vm_platform
+    from .engine import EngineUnavailable
+    from .images import ImageError
 
     try:
-        platform = vm.build("current", progress=_say)
-        machine = _vm_stack.enter_context(vm.start(platform, progress=_say))
-    except vm.PlatformError as exc:
+        built = vm_platform.build("current", progress=_say)
+        machine = _vm_stack.enter_context(vm_platform.start(built, images=_lab_images(), progress=_say))
+    except (vm_platform.PlatformError, EngineUnavailable, ImageError) as exc:
+        _vm_stack.close()
         raise platforms.PlatformUnavailable(f"the vm platform could not start: {exc}") from None
     return machine.docker_host
 

@@ -23,8 +23,8 @@ def lab_blocks(open_page, viewport, chapter):
     return page, log, labs
 
 
-def test_every_lab_has_a_number_a_name_and_its_parts_labelled(open_page):
-    page, log, labs = lab_blocks(open_page, DESKTOP)
+def test_every_lab_has_a_number_a_name_and_its_parts_labelled(open_page, chapter):
+    page, log, labs = lab_blocks(open_page, DESKTOP, chapter)
     numbers = []
     for index in range(labs.count()):
         lab = labs.nth(index)
@@ -49,8 +49,8 @@ def _style(locator, prop: str) -> str:
     return locator.evaluate("(element, prop) => getComputedStyle(element).getPropertyValue(prop)", prop)
 
 
-def test_script_and_output_look_different_and_the_path_is_secondary(open_page):
-    page, _, labs = lab_blocks(open_page, DESKTOP)
+def test_script_and_output_look_different_and_the_path_is_secondary(open_page, chapter):
+    page, _, labs = lab_blocks(open_page, DESKTOP, chapter)
     lab = labs.first
     script, output = lab.locator(".lab-script"), lab.locator(".lab-output-part").first
     for prop in ("background-color",):
@@ -62,8 +62,8 @@ def test_script_and_output_look_different_and_the_path_is_secondary(open_page):
     assert path_size < body_size <= title_size, (path_size, body_size, title_size)
 
 
-def test_the_lab_path_breaks_only_after_a_slash_on_a_phone(open_page):
-    page, _, labs = lab_blocks(open_page, PHONE)
+def test_the_lab_path_breaks_only_after_a_slash_on_a_phone(open_page, chapter):
+    page, _, labs = lab_blocks(open_page, PHONE, chapter)
     for index in range(labs.count()):
         path = labs.nth(index).locator(".lab-path")
         pieces = path.locator(".pre")

@@ -130,10 +130,7 @@ TAB_LAYOUT = """() => [...document.querySelectorAll('.epub-tab-set')].map(set =>
 
 
 @pytest.fixture(scope="module")
-def chapter_tab_layout(epub_file, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    from browser.browser import launch
+def chapter_tab_layout(epub_file, tmp_path_factory, chromium):
     from browser.server import SiteServer
 
     unpacked = tmp_path_factory.mktemp("epub-unpacked")
@@ -141,12 +138,12 @@ def chapter_tab_layout(epub_file, tmp_path_factory):
         epub.extractall(unpacked)
     server = SiteServer(unpacked).start()
     try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(viewport={"width": 600, "height": 900})
+        page = chromium.new_page(viewport={"width": 600, "height": 900})
+        try:
             page.goto(server.url(CHAPTER_XHTML), wait_until="load")
             layout = page.evaluate(TAB_LAYOUT)
-            browser.close()
+        finally:
+            page.close()
     finally:
         server.stop()
     return layout

@@ -19,6 +19,6 @@ for status in /proc/[0-9]*/status; do
   awk '/^Name:/ {name = $2}
        /^NSpid:/ && NF == 3 {
          printf "%-5s : PID %s dans la filiale, PID %s au siège\n",
-                name, $3, $2}' "$status"
+                name, $3, $2}' "$status" 2> /dev/null  # parti entre-temps
 done | sort -k 4 -n
 kill "$subsidiary"
