@@ -129,17 +129,13 @@ TAB_LAYOUT = """() => [...document.querySelectorAll('.epub-tab-set')].map(set =>
     }))"""
 
 
-@pytest.fixture(scope="module")
-def chapter_tab_layout(epub_file, tmp_path_factory):
+def _render_tab_layout(folder: Path) -> list:
     from playwright.sync_api import sync_playwright
 
     from browser.browser import launch
     from browser.server import SiteServer
 
-    unpacked = tmp_path_factory.mktemp("epub-unpacked")
-    with zipfile.ZipFile(epub_file) as epub:
-        epub.extractall(unpacked)
-    server = SiteServer(unpacked).start()
+    server = SiteServer(folder).start()
     try:
         with sync_playwright() as playwright:
             browser = launch(playwright)
@@ -150,6 +146,22 @@ def chapter_tab_layout(epub_file, tmp_path_factory):
     finally:
         server.stop()
     return layout
+
+
+@pytest.fixture(scope="module")
+def chapter_tab_layout(epub_file, tmp_path_factory):
+    """The chapter of the EPUB laid out by Chromium, as an e-reader built on it would.
+
+    In a thread of its own: the browser tests' Playwright may be running in this one, and
+    Playwright's sync API refuses to start a second instance in the same thread.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    unpacked = tmp_path_factory.mktemp("epub-unpacked")
+    with zipfile.ZipFile(epub_file) as epub:
+        epub.extractall(unpacked)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_render_tab_layout, unpacked).result(timeout=300)
 
 
 def test_no_tab_keeps_sphinx_design_classes(epub_file):
