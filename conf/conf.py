@@ -53,10 +53,12 @@ extensions = [
     "myst_parser",  # Markdown (MyST) sources
     "sphinx_design",  # badges, dropdowns, cards
     "sphinx_copybutton",  # copy buttons that strip prompts
-    "labs",  # {lab} and {illustrative} directives (_ext/labs.py)
-    "figures",  # {figure-data} figures drawn by Graphviz from conf/figures/*.toml (_ext/figures/)
+    "labs",  # {lab} and {illustrative} directives, chapters' lab archives (_ext/labs.py, lab_archive.py)
+    "listing_lines",  # one element per listing line, so a wrapped line shows it (_ext/listing_lines.py)
+    "figures",  # {figure-data} figures laid out in Python from conf/figures/*.toml (_ext/figures/)
     "epub_compat",  # EPUB: no inline SVG icons nor radio-button tabs, which epubcheck rejects
     "page_assets",  # pages skip scripts they do not use (tests/bench/page_weight.py)
+    "reread_failed",  # a page that had a warning is read again next time (_ext/reread_failed.py)
     "icon_font",  # Font Awesome's solid font cut to the icons the book shows (fontTools)
     "repository_links",  # the theme's repository, edit and issue buttons in French
     "sitemap",  # sitemap.xml and robots.txt from html_baseurl (_ext/sitemap.py)
@@ -117,7 +119,7 @@ html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
 # Canonical links (<link rel="canonical">), the sitemap and the OpenGraph URLs start here.
 html_baseurl = canonical_url(DEFAULT_CANONICAL_URL)
-html_css_files = ["livre.css"]
+html_css_files = ["livre.css", "lab.css"]
 html_theme_options = {
     # Book-like navigation: parts and chapters in the left sidebar (the book title above
     # them leads home), previous/next links at the bottom of every page, light/dark switch.

@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from book_build import BOOK_DIR
+from chapters import params
 from epub.epubcheck import check
-
-FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +37,14 @@ def test_epub_passes_epubcheck(epub_file):
     assert result.clean, f"epubcheck {epub_file.name}:\n{result.output}"
 
 
-def test_epub_shows_the_figures_as_svg_files_with_alt_text(epub_file):
+@pytest.mark.parametrize("chapter", params())
+def test_epub_shows_the_figures_as_svg_files_with_alt_text(epub_file, chapter):
     with zipfile.ZipFile(epub_file) as epub:
         names = set(epub.namelist())
-        chapter = epub.read("docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml").decode()
-    for name in FIGURES:
+        page = epub.read(chapter.xhtml).decode()
+    for name in chapter.figures:
         assert f"_images/figure-{name}.svg" in names, f"figure {name} is missing from the EPUB"
-        match = re.search(rf'<img src="[./]*_images/figure-{name}\.svg" alt="([^"]+)"', chapter)
+        match = re.search(rf'<img src="[./]*_images/figure-{name}\.svg" alt="([^"]+)"', page)
         assert match and len(match.group(1)) > 80, f"figure {name}: no alternative text"
 
 
