@@ -29,15 +29,18 @@ import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from . import buildkit_watch, engine, engine_policy, inventory, options
+from . import buildkit_watch, engine, engine_names, engine_policy, inventory, options
 from .socket_proxy import Handler, Refuse, SocketProxy
 
 LAB_LABEL = inventory.LAB_LABEL
-RUN_LABEL = "org.docker-en-pratique.lab-run"
+RUN_LABEL = engine_names.RUN_LABEL
 # Where a lab may believe the engine's socket is, on the machine.
 ENGINE_SOCKETS = ("/var/run/docker.sock", "/run/docker.sock")
 API_PATH = re.compile(r"^(?:/v\d+(?:\.\d+)?)?(/[^?]*)(?:\?(.*))?$", re.DOTALL)
 CREATES = ("/containers/create", "/volumes/create", "/networks/create")
+# Answers that are streams (logs, attach, stats, builds, exports, exec sessions): never read whole.
+STREAMS = re.compile(r"/containers/[^/]+/(?:logs|attach|attach/ws|stats|export|archive|wait)|/exec/[^/]+/start"
+                     r"|/build|/grpc|/session|/events|/images/.+/get|/images/get|/images/create|/images/load")
 # /images/<name>[/json|/history|/tag|/push|/get]; not the collection's own endpoints.
 IMAGE_PATH = re.compile(r"^/images/(?!(?:json|create|load|search|prune|get)$)(.+?)(?:/(json|history|tag|push|get))?$")
 
@@ -91,24 +94,33 @@ class LabLabeller(Handler):
         self.image_names: set[str] = set()  # every image the lab named
         self.tags: set[str] = set()  # references the lab created (tag, build -t, commit)
         self.creates: dict[int, dict] = {}  # thread -> the container create body it forwarded
+        self.names = engine_names.PrivateNames(policy.run_id)
 
     def buffers(self, method: str, target: str) -> bool:
-        return method == "POST" and bool(engine_policy.BODY_PATHS.fullmatch(_split(target)[1]))
+        # Read whole: what the policy reads (JSON bodies) and short answers, whose names are the
+        # engine's (engine_names); not the streams (logs, attach, builds, exports).
+        return not STREAMS.fullmatch(_split(target)[1])
 
     def rewrite(self, method: str, target: str, body: bytes | None) -> tuple[str, bytes | None]:
         prefix, path, query = _split(target)
-        try:
-            data = json.loads(body or b"{}") if body is not None else None
-            if data is not None and not isinstance(data, dict):
-                raise ValueError
-        except ValueError:
-            self._refuse(method, path, engine_policy.Refusal("malformed-request", "corps de requête JSON illisible"))
+        data = None
+        if method == "POST" and engine_policy.BODY_PATHS.fullmatch(path):
+            try:
+                data = json.loads(body or b"{}")
+                if not isinstance(data, dict):
+                    raise ValueError
+            except ValueError:
+                self._refuse(method, path, engine_policy.Refusal("malformed-request", "corps de requête JSON illisible"))
+        params = parse_qsl(query, keep_blank_values=True)
+        path = self.names.request(method, path, params, data)
+        query = urlencode(params, quote_via=quote)
+        target = prefix + quote(path) + ("?" + query if query else "")
         try:
             engine_policy.judge(self.policy, method, path, query, data)
         except engine_policy.Refusal as refusal:
             self._refuse(method, path, refusal)
         if data is not None:
-            body = json.dumps(data).encode()  # the policy may have filled in limits
+            body = json.dumps(data).encode()  # names made private, limits filled in by the policy
         if method == "GET" and query is not None:
             filtered = engine_policy.filtered_listing(self.policy, path, query)
             if filtered != query:
@@ -220,7 +232,11 @@ class LabLabeller(Handler):
             self.tags.update(_reference(n) for n in names)
             self.image_names.update(_reference(n) for n in names)
 
-    def responded(self, method: str, target: str, status: int, body: bytes) -> None:
+    def responded(self, method: str, target: str, status: int, body: bytes) -> bytes:
+        self._note_anonymous_volumes(status, body)
+        return self.names.response(body)
+
+    def _note_anonymous_volumes(self, status: int, body: bytes) -> None:
         create = self.creates.pop(threading.get_ident(), None)
         if create is None or status != 201:
             return
@@ -277,15 +293,15 @@ class LabSocket:
         """Once the lab's container is gone: remove what the lab made and left; one line each."""
         self.proxy.stop()  # nothing of the lab may create more while its objects are removed
         api, mine = self.api, {"label": f"{RUN_LABEL}={self.run_id}"}
-        removed = []
+        removed, public = [], self.handler.names.public
         for c in api.containers(all=True, filters=mine):
             inventory.quietly(api.remove_container, c["Id"], force=True, v=True)
-            removed.append(f"container {c['Names'][0].lstrip('/') if c.get('Names') else c['Id'][:12]}")
+            removed.append(f"container {public(c['Names'][0].lstrip('/')) if c.get('Names') else c['Id'][:12]}")
         volumes = {v["Name"] for v in api.volumes(filters=mine).get("Volumes") or []}
         existing = {v["Name"] for v in api.volumes().get("Volumes") or []}
         for name in sorted(volumes | (self.handler.anonymous_volumes & existing)):
             inventory.quietly(api.remove_volume, name, force=True)
-            removed.append(f"volume {name}")
+            removed.append(f"volume {public(name)}")
         removed += self._remove_images()
         for n in api.networks(filters=mine):
             inventory.quietly(api.remove_network, n["Id"])

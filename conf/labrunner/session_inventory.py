@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import docker.errors
 
-from . import inventory, run
+from . import engine_names, inventory, run
 
 
 @dataclass
@@ -110,7 +110,8 @@ def sweep_dead_owners(api) -> list[str]:
     for v in api.volumes(filters={"label": run.OWNER_LABEL}).get("Volumes") or []:
         if pid := _dead_owner(v.get("Labels"), host):
             inventory.quietly(api.remove_volume, v["Name"], force=True)
-            removed.append(f"volume {v['Name']} (lab {v['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
+            name = engine_names.lab_name(v["Name"], v.get("Labels"))
+            removed.append(f"volume {name} (lab {v['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
     for n in api.networks(filters={"label": run.OWNER_LABEL}):
         if pid := _dead_owner(n.get("Labels"), host):
             inventory.quietly(api.remove_network, n["Id"])
