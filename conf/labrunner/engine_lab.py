@@ -19,17 +19,16 @@ A ``-v /var/run/docker.sock:...`` in a lab's request gets this socket, not the e
 
 import http.client
 import json
-import os
 import re
 import shutil
 import socket
-import tempfile
 import threading
 import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from . import buildkit_watch, engine, engine_names, engine_policy, inventory, options
+from . import buildkit_watch, crash_recovery, engine, engine_names, engine_policy, inventory, options
+from .locks import file_lock
 from .socket_proxy import Handler, Refuse, SocketProxy
 
 LAB_LABEL = inventory.LAB_LABEL
@@ -231,6 +230,8 @@ class LabLabeller(Handler):
         with self.lock:
             self.tags.update(_reference(n) for n in names)
             self.image_names.update(_reference(n) for n in names)
+        for name in names:  # unlabelled: a crashed session's successor finds them here
+            crash_recovery.note(Path(self.own_socket).parent, image=_reference(name), lab=self.labels.get(LAB_LABEL))
 
     def responded(self, method: str, target: str, status: int, body: bytes) -> bytes:
         self._note_anonymous_volumes(status, body)
@@ -270,7 +271,7 @@ class LabSocket:
         self.api = api
         self.run_id = uuid.uuid4().hex[:12]
         self.labels = {**labels, RUN_LABEL: self.run_id}
-        self.folder = _socket_folder(self.run_id)
+        self.folder = crash_recovery.new_folder(self.run_id)
         self.path = str(self.folder / "docker.sock")
         engine_socket = engine.host().removeprefix("unix://")
         policy = _policy(lab, lab_options, self.run_id, self.path, {engine_socket, *ENGINE_SOCKETS})
@@ -279,8 +280,17 @@ class LabSocket:
             self.handler.ask, self.handler.anonymous_volumes, self.handler.tags)
         self.proxy = SocketProxy(self.path, self.handler.ask.engine_socket, self.handler)
         self.images_before: dict[str, list[str]] = {}
+        self.exclusive = None
 
     def __enter__(self) -> "LabSocket":
+        trust = self.handler.policy.trust
+        if trust and trust.containerd_namespaces:
+            # Named by the lab itself, out of the proxy's reach: one session at a time uses them,
+            # and a crashed one's successor removes them (crash_recovery).
+            self.exclusive = file_lock("containerd-namespaces")
+            self.exclusive.__enter__()
+            for namespace in trust.containerd_namespaces:
+                crash_recovery.note(self.folder, containerd_namespace=namespace, lab=self.labels.get(LAB_LABEL))
         self.images_before = _images(self.api)
         self.proxy.start()
         return self
@@ -288,6 +298,8 @@ class LabSocket:
     def __exit__(self, *exc) -> None:
         self.proxy.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.exclusive:
+            self.exclusive.__exit__(*exc)
 
     def remove_leftovers(self) -> list[str]:
         """Once the lab's container is gone: remove what the lab made and left; one line each."""
@@ -338,24 +350,6 @@ def _policy(lab, lab_options, run_id: str, own_socket: str, engine_sockets: set)
         policy.memory, policy.pids, policy.nano_cpus = options.memory_bytes(o.memory), o.pids, int(o.cpus * 1e9)
         policy.trust = engine_policy.trust_of(str(lab.relative), lab.folder)
     return policy
-
-
-def _socket_folder(run_id: str) -> Path:
-    """A folder of ours (0700) for the lab's socket, under one parent where the folders of dead
-    processes (killed mid-lab, no cleanup ran) are removed by the next engine lab."""
-    parent = Path(tempfile.gettempdir()) / "docker-en-pratique-engine-sockets"
-    parent.mkdir(mode=0o700, exist_ok=True)
-    for stale in parent.iterdir():
-        pid = stale.name.partition("-")[0]
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(stale, ignore_errors=True)
-        except (ValueError, PermissionError):
-            pass  # not ours, or alive under another user
-    folder = parent / f"{os.getpid()}-{run_id}"
-    folder.mkdir(mode=0o700)
-    return folder
 
 
 def _images(api) -> dict[str, list[str]]:

@@ -52,6 +52,7 @@ class Trust:
     bind_sources: tuple[str, ...] = ()  # host folders (and what is under them) it may bind-mount
     cap_add: tuple[str, ...] = ()
     security_opt: tuple[str, ...] = ()
+    containerd_namespaces: tuple[str, ...] = ()  # it makes them itself (ctr): one session at a time
 
 
 # Lab folder (relative to snippets/) -> what it is trusted with beyond the default.
@@ -63,7 +64,8 @@ TRUSTED = {
                "root on the machine: this lab is trusted as reviewed, not contained)",
         bind_sources=("/var/run/docker/containerd", "/run/containerd", "/var/lib/docker/containerd",
                       "/var/lib/containerd"),
-        cap_add=("SYS_ADMIN",), security_opt=("apparmor=unconfined",)),
+        cap_add=("SYS_ADMIN",), security_opt=("apparmor=unconfined",),
+        containerd_namespaces=("docker-en-pratique-lab",)),
 }
 
 
