@@ -94,6 +94,7 @@ class LabLabeller(Handler):
         self.tags: set[str] = set()  # references the lab created (tag, build -t, commit)
         self.creates: dict[int, dict] = {}  # thread -> the container create body it forwarded
         self.names = engine_names.PrivateNames(policy.run_id)
+        self.tag_holds = engine_names.TagHolds()
 
     def buffers(self, method: str, target: str) -> bool:
         # Read whole: what the policy reads (JSON bodies) and short answers, whose names are the
@@ -132,6 +133,14 @@ class LabLabeller(Handler):
             body = self._label_body(path, body)
         return target, body
 
+    def _hold(self, references: list[str], method: str, path: str) -> None:
+        """Hold the image tags this request makes, waiting for another run of the same lab to end."""
+        for reference in references:
+            if not self.tag_holds.hold(reference):
+                self._refuse(method, path, engine_policy.Refusal(
+                    "image-tag-busy", f"l'image « {reference} » est tenue par une autre exécution depuis "
+                                      f"{engine_names.TagHolds.WAIT_SECONDS} s"))
+
     def _refuse(self, method: str, path: str, refusal: "engine_policy.Refusal"):
         with self.lock:
             self.refusals.append(refusal.line(method, path))
@@ -141,6 +150,7 @@ class LabLabeller(Handler):
         params = parse_qsl(query, keep_blank_values=True)
         existing = next((json.loads(v or "{}") for k, v in params if k == "labels"), {})
         tags = [_reference(v) for k, v in params if k == "t" and v]
+        self._hold(tags, "POST", "/build")
         with self.lock:
             self.tags.update(tags)
             self.image_names.update(tags)
@@ -160,6 +170,7 @@ class LabLabeller(Handler):
                          else match.group(1))
             if match.group(2) == "tag" and method == "POST" and params.get("repo"):
                 created.append(_reference(params["repo"] + (":" + params["tag"] if params.get("tag") else "")))
+        self._hold(created, method, path)
         if names or created:
             with self.lock:
                 self.image_names.update(names + created)
@@ -227,6 +238,7 @@ class LabLabeller(Handler):
         return watch
 
     def _note_exported(self, names: list[str]) -> None:
+        self._hold([_reference(n) for n in names], "POST", "/grpc")
         with self.lock:
             self.tags.update(_reference(n) for n in names)
             self.image_names.update(_reference(n) for n in names)
@@ -297,6 +309,7 @@ class LabSocket:
 
     def __exit__(self, *exc) -> None:
         self.proxy.stop()
+        self.handler.tag_holds.release()
         shutil.rmtree(self.folder, ignore_errors=True)
         if self.exclusive:
             self.exclusive.__exit__(*exc)
