@@ -42,21 +42,11 @@ class Lab:
     def language(self) -> str:
         return SNIPPET_NAMES[self.snippet.name]
 
-    @property
-    def output_file(self) -> Path:
-        return self.folder / "output.txt"
-
-    @property
-    def stderr_file(self) -> Path:
-        return self.folder / "stderr.txt"
-
-    @property
-    def toml_file(self) -> Path:
-        return self.folder / "lab.toml"
-
-    @property
-    def record_file(self) -> Path:
-        return self.folder / "record.json"
+    # The files beside the snippet: its options, its expected outputs, their provenance.
+    toml_file = property(lambda self: self.folder / "lab.toml")
+    output_file = property(lambda self: self.folder / "output.txt")
+    stderr_file = property(lambda self: self.folder / "stderr.txt")
+    record_file = property(lambda self: self.folder / "record.json")
 
     @cached_property
     def options(self) -> options_module.LabOptions:

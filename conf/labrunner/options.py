@@ -7,7 +7,7 @@ so the book and the suite never disagree on what a lab needs.
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from . import normalize, paths
@@ -64,6 +64,10 @@ MAX_PIDS = 1024
 # Texts a lab's regex table must not erase whole: a table that does would pass any output.
 ERASE_PROBES = ("première ligne\nseconde ligne\n", "Bonjour !\n", "a\n\nb\n")
 HOSTNAME_RE = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")
+# The lab's name in the book's lab block (« Lab 2.05-4 <title> ») and in the chapter's archive:
+# a short line, so that it fits beside its number on a phone.
+TITLE_MAX = 60
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")  # a line break or a tab in a title
 
 
 class OptionsError(ValueError):
@@ -88,6 +92,7 @@ class LabOptions:
     normalize: tuple[str, ...] = ()
     normalize_regex: tuple[tuple[str, str], ...] = ()
     hostname: str = "lab"
+    title: str = ""
 
     @property
     def privileged(self) -> bool:
@@ -193,6 +198,8 @@ def _validate(o: LabOptions) -> None:
         raise OptionsError(f"option 'image' must name a folder of {display(paths.images_root())}/, got {o.image!r}")
     if o.stderr not in ("merge", "separate"):
         raise OptionsError(f"option 'stderr' must be 'merge' or 'separate', got {o.stderr!r}")
+    if o.title != o.title.strip() or CONTROL_RE.search(o.title) or len(o.title) > TITLE_MAX:
+        raise OptionsError(f"option 'title' must be a short line (at most {TITLE_MAX} characters, no surrounding spaces), got {o.title!r}")
     if not HOSTNAME_RE.match(o.hostname):
         raise OptionsError(f"option 'hostname' must be a lowercase host name, got {o.hostname!r}")
     for cap in o.cap_add:

@@ -144,14 +144,14 @@ def _start_and_wait(api, container: str, options: LabOptions) -> RunResult:
     return result
 
 
-def run(lab: Lab, image: str, options: LabOptions | None = None) -> RunResult:
+def run(lab: Lab, image: str, options: LabOptions | None = None, api=None) -> RunResult:
     """Run ``lab`` in ``image`` with ``options`` (its lab.toml's by default). Engine labs drive the
     engine through a socket of their own that labels what they create: what they leave, exactly
     theirs, is named and removed. Being told apart by label, they run side by side (a shared hold
     of the engine lock); image builds and a session's final inventory hold it alone, so that no
-    lab is mid-way while they count."""
+    lab is mid-way while they count. ``api``: another platform's engine (the host's by default)."""
     options = options or lab.options
-    api = engine.client().api
+    api = api or engine.client().api
     if not options.engine:
         return _run(api, lab, image, options)
     with file_lock("engine", shared=True), engine_lab.LabSocket(api, labels(lab), lab, options) as lab_socket:

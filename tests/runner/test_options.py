@@ -83,3 +83,10 @@ replace = "a"
 ])
 def test_each_mistake_is_one_line_naming_the_file(tmp_path, text, expected):
     assert expected in error_of(tmp_path, text)
+
+
+def test_a_title_is_one_short_line(tmp_path):
+    assert options.load(write(tmp_path, 'title = "Une « jail » BSD sous Linux"\n')).title == "Une « jail » BSD sous Linux"
+    assert "option 'title' must be a short line" in error_of(tmp_path, 'title = "deux\\nlignes"\n')
+    assert "at most 60 characters" in error_of(tmp_path, f'title = "{"x" * 61}"\n')
+    assert "no surrounding spaces" in error_of(tmp_path, 'title = " grenier"\n')
