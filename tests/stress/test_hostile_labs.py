@@ -4,6 +4,7 @@ the host's canary files, the tree's own files, a container and a volume made by 
 engine's inventory prove that nothing was touched."""
 
 import subprocess
+import sys
 import uuid
 
 import pytest
@@ -148,3 +149,15 @@ def test_the_ledger_names_labs_leading_out_of_the_tree_without_a_traceback(tmp_p
                        ("37-snippet-symlink", "lab.sh")):
         assert f"{name}/{file} leads to {CANARY}/" in session.output
     assert "Traceback" not in session.output
+
+
+@pytest.mark.parametrize("lab, line", [
+    ("37-snippet-symlink", f"37-snippet-symlink/lab.sh leads to {CANARY}/evil.sh, outside the repository"),
+    ("35-output-symlink", f"35-output-symlink/output.txt leads to {CANARY}/canary.txt, outside the repository"),
+    ("42-timeout-nan", "option 'timeout' must be more than 0 and at most 600 seconds, got nan"),
+])
+def test_make_lab_names_a_broken_lab_in_one_line(tmp_path, lab, line):
+    plant_canaries()
+    session = make_hostile_tree(tmp_path).run(sys.executable, "-m", "labrunner", "run", lab)
+    assert session.returncode == 2 and line in session.output, session.output
+    assert len(session.output.strip().splitlines()) == 1, session.output
