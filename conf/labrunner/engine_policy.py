@@ -314,6 +314,9 @@ def check_host_config(lab: Lab, host: dict) -> None:
     _limit(host, "PidsLimit", lab.pids, "nombre de processus")
     _limit(host, "NanoCpus", lab.nano_cpus, "CPU")
     host["CgroupnsMode"] = recipe.CGROUPNS  # a cgroup v1 release_agent is never in reach
+    # No single file past the lab's own bound, whatever ulimit the request asks for.
+    host["Ulimits"] = [u for u in host.get("Ulimits") or [] if u.get("Name") != "fsize"] + [
+        {"Name": "fsize", "Soft": recipe.MAX_FILE_BYTES, "Hard": recipe.MAX_FILE_BYTES}]
     # A chatty container cannot fill the engine's disk with its log.
     host["LogConfig"] = {"Type": "json-file", "Config": {"max-size": recipe.LOG_MAX_SIZE, "max-file": "1"}}
 
