@@ -52,6 +52,7 @@ class Trust:
     bind_sources: tuple[str, ...] = ()  # host folders (and what is under them) it may bind-mount
     cap_add: tuple[str, ...] = ()
     security_opt: tuple[str, ...] = ()
+    containerd_namespaces: tuple[str, ...] = ()  # it makes them itself (ctr): one session at a time
 
 
 # Lab folder (relative to snippets/) -> what it is trusted with beyond the default.
@@ -63,7 +64,8 @@ TRUSTED = {
                "root on the machine: this lab is trusted as reviewed, not contained)",
         bind_sources=("/var/run/docker/containerd", "/run/containerd", "/var/lib/docker/containerd",
                       "/var/lib/containerd"),
-        cap_add=("SYS_ADMIN",), security_opt=("apparmor=unconfined",)),
+        cap_add=("SYS_ADMIN",), security_opt=("apparmor=unconfined",),
+        containerd_namespaces=("docker-en-pratique-lab",)),
 }
 
 
@@ -312,6 +314,9 @@ def check_host_config(lab: Lab, host: dict) -> None:
     _limit(host, "PidsLimit", lab.pids, "nombre de processus")
     _limit(host, "NanoCpus", lab.nano_cpus, "CPU")
     host["CgroupnsMode"] = recipe.CGROUPNS  # a cgroup v1 release_agent is never in reach
+    # No single file past the lab's own bound, whatever ulimit the request asks for.
+    host["Ulimits"] = [u for u in host.get("Ulimits") or [] if u.get("Name") != "fsize"] + [
+        {"Name": "fsize", "Soft": recipe.MAX_FILE_BYTES, "Hard": recipe.MAX_FILE_BYTES}]
     # A chatty container cannot fill the engine's disk with its log.
     host["LogConfig"] = {"Type": "json-file", "Config": {"max-size": recipe.LOG_MAX_SIZE, "max-file": "1"}}
 
