@@ -1,9 +1,11 @@
 """Sphinx directives of the book's labs: ``{lab}`` and ``{illustrative}``.
 
-``{lab} <folder>`` shows a tested lab from the page's mirror folder in ``snippets/``: the
-snippet, the privileges it needs, the expected output the suite checks, and where that
-output was verified (from record.json). It reads lab.toml with the lab runner's own
-parser, so the page and the suite never disagree. ``{illustrative} <language>`` shows code
+``{lab} <folder>`` shows a tested lab from the page's mirror folder in ``snippets/``: its
+number and name (« Lab 2.05-4 », lab.toml ``title``), the script, the expected output the
+suite checks, then its facts: the privileges it needs, its container's settings, where that
+output was verified (record.json) and how to replay it. It reads lab.toml with the lab
+runner's own parser, so the page and the suite never disagree; the words shared with the
+chapter's archive are in lab_text.py. ``{illustrative} <language>`` shows code
 that is not run, labelled as such, with its ``:reason:``.
 """
 
@@ -11,11 +13,14 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.directives.code import container_wrapper
+from sphinx.directives.code import LiteralInclude, container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
-from labrunner import discovery, normalize, options, records
+from labrunner import discovery, normalize, options, paths, records
 from labrunner.paths import display, mirror_folder, snippets_root
+
+import lab_archive  # the book's own extensions (conf/_ext, on the path set by conf.py)
+import lab_text
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
@@ -38,11 +43,24 @@ def _paragraph(classes: list[str], *children) -> nodes.paragraph:
     return nodes.paragraph("", "", *children, classes=classes)
 
 
+def _fact(kind: str, name: str, *value) -> nodes.paragraph:
+    """One line of the lab's facts: a short name, then its value (a grid row on wide screens)."""
+    return _paragraph(["lab-fact", kind], nodes.strong("", f"{name}\u00a0:", classes=["lab-fact-name"]),
+                      nodes.Text(" "), nodes.inline("", "", *value, classes=["lab-fact-value"]))
+
+
+def _joined(parts: list[nodes.Node]) -> list[nodes.Node]:
+    """Parts separated by a middle dot, a separator the eye skips when scanning."""
+    joined = []
+    for i, part in enumerate(parts):
+        joined += [nodes.Text(" · ")] if i else []
+        joined.append(part)
+    return joined
+
+
 def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
-    children = [nodes.strong("", "Privilèges\u00a0: ")]
-    flags = [f"--cap-add {c}" for c in lab_options.cap_add] + [f"--security-opt {s}" for s in lab_options.security_opt]
-    if not flags and not lab_options.engine:
-        children.append(nodes.Text("aucun privilège particulier."))
+    flags = lab_text.privilege_flags(lab_options)
+    children = []
     for i, flag in enumerate(flags):
         children += [nodes.Text(", " if i else ""), nodes.literal(flag, flag)]
     if flags:
@@ -50,7 +68,18 @@ def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
     if lab_options.engine:
         children.append(nodes.Text(" Ce lab pilote le moteur Docker (socket " if flags else "ce lab pilote le moteur Docker (socket "))
         children += [nodes.literal("", "/var/run/docker.sock"), nodes.Text(" monté dans son conteneur).")]
-    return _paragraph(["lab-privileges"], *children)
+    if not children:
+        children.append(nodes.Text("aucun privilège particulier."))
+    return _fact("lab-privileges", "Privilèges", *children)
+
+
+def _settings(lab_options: options.LabOptions) -> nodes.paragraph:
+    """The container's limits from lab.toml; the lab's own choices (not the defaults) in bold."""
+    parts = []
+    for s in lab_text.run_settings(lab_options):
+        children = [nodes.Text(s.text)] + ([nodes.Text(" "), nodes.literal(s.code, s.code)] if s.code else [])
+        parts.append(nodes.inline("", "", *children) if s.default else nodes.strong("", "", *children))
+    return _fact("lab-settings", "Conteneur", *_joined(parts))
 
 
 def _normalized(lab_options: options.LabOptions) -> nodes.paragraph | None:
@@ -64,24 +93,59 @@ def _normalized(lab_options: options.LabOptions) -> nodes.paragraph | None:
     if lab_options.normalize_regex:
         children.append(nodes.Text((", " if named else "") + "valeurs particulières à ce lab"))
     children.append(nodes.Text("."))
-    return _paragraph(["lab-normalized"], *children)
+    return _paragraph(["lab-note", "lab-normalized"], *children)
+
+
+def _platform_parts(facts: dict) -> list[str]:
+    versions = ", ".join(f"{name} {facts[name]}" for name in ("containerd", "runc") if facts.get(name, "?") != "?")
+    return [f"cgroup {facts['cgroup']}", facts["engine"] + (f" ({versions})" if versions else ""), facts["os"],
+            f"noyau {facts['kernel']}", f"le {french_date(facts['date'])}"]
 
 
 def _provenance(record: dict) -> nodes.paragraph:
-    text = (f"le {french_date(record['date'])} avec {record['engine']} "
-            f"({record['os']}, noyau {record['kernel']}, cgroup {record['cgroup']}).")
-    return _paragraph(["lab-provenance"], nodes.strong("", "Sortie vérifiée "), nodes.Text(text))
+    """Every platform the output was verified on, the book's own (cgroup v2) first."""
+    value = []
+    for i, facts in enumerate(records.verified(record).values()):
+        value += [nodes.Text("\u00a0; ")] if i else []
+        value += _joined([nodes.Text(part) for part in _platform_parts(facts)])
+    return _fact("lab-provenance", "Sortie vérifiée", *value)
+
+
+def _replay(lab) -> nodes.container:
+    """« Rejouer ce lab »: the runner's command, and the plain docker command of the runner's recipe."""
+    make = lab_text.make_command(lab)
+    value = [nodes.literal(make, make), nodes.Text(" depuis une copie du dépôt du livre\u00a0; sans le dépôt, "
+                                                   "la même commande Docker, lancée depuis le dossier du lab\u00a0:")]
+    command = lab_text.replay_command(lab)
+    block = nodes.literal_block(command, command, language="bash", classes=["lab-replay-command"])
+    return nodes.container("", _fact("lab-replay-line", "Rejouer ce lab", *value), block, classes=["lab-replay"])
+
+
+def _path(relative: str) -> nodes.paragraph:
+    """The snippet's path, secondary: small, and breakable only after a slash (<wbr>), never mid-word."""
+    pieces = []
+    for i, piece in enumerate(relative.split("/")):
+        pieces += [nodes.raw("", "<wbr/>", format="html")] if i else []
+        pieces.append(nodes.Text(piece + ("/" if i < relative.count("/") else "")))
+    return _paragraph(["lab-path"], nodes.literal("", "", *pieces))
+
+
+def _title(number: str, name: str) -> nodes.paragraph:
+    named = [nodes.Text(" — "), nodes.inline("", name, classes=["lab-name"])] if name else []
+    return _paragraph(["lab-title"], nodes.inline("", f"Lab {number}", classes=["lab-number"]), *named)
 
 
 class LabDirective(SphinxDirective):
     required_arguments = 1
     has_content = False
 
-    def _literal(self, path: Path, language: str, caption: str, css_class: str) -> nodes.container:
-        text = path.read_text(encoding="utf-8")
-        block = nodes.literal_block(text, text, language=language, classes=[css_class])
+    def _literal(self, path: Path, language: str, caption: str, classes: list[str]) -> nodes.container:
+        text = paths.read_text(path)
+        block = nodes.literal_block(text, text, language=language, classes=[classes[-1]])
         self.set_source_info(block)
-        return container_wrapper(self, block, caption)
+        wrapper = container_wrapper(self, block, caption)
+        wrapper["classes"] += ["lab-part", *classes[:-1]]
+        return wrapper
 
     def error(self, message):
         # Remember the page: Sphinx re-reads only changed pages, and the error must not vanish.
@@ -105,19 +169,36 @@ class LabDirective(SphinxDirective):
         for path in (lab.record_file, *(p for p, _ in expected)):
             if not path.is_file():
                 raise self.error(f"{display(path)} missing: run pytest --update-outputs {display(lab.snippet)}")
+        number = lab_text.lab_number(self.env.docname, lab.name)
+        name = lab_options.title  # none: the number alone (a folder's name is English, for maintainers)
+        lab_archive.note_lab(self.env, self.env.docname, lab.folder, number, name)
         relative = lab.snippet.relative_to(snippets_root())
-        wrapper = nodes.container(classes=["lab"])
-        wrapper += self._literal(lab.snippet, LANGUAGES[lab.language], f"`snippets/{relative.as_posix()}`", "lab-snippet")
-        wrapper += _privileges(lab_options)
+        wrapper = nodes.container(classes=["lab"], ids=[lab_text.anchor(number)])
+        wrapper += _title(number, name)
+        wrapper += _path(f"snippets/{relative.as_posix()}")
+        wrapper += self._literal(lab.snippet, LANGUAGES[lab.language], "Script", ["lab-script", "lab-snippet"])
         for path, caption in expected:
-            wrapper += self._literal(path, "text", caption, "lab-" + path.stem)
+            wrapper += self._literal(path, "text", caption, ["lab-output-part", "lab-" + path.stem])
         normalized = _normalized(lab_options)
         if normalized:
             wrapper += normalized
         if lab_options.exit_code:
-            wrapper += _paragraph(["lab-exit-code"], nodes.Text(f"Code de sortie attendu\u00a0: {lab_options.exit_code}."))
-        wrapper += _provenance(records.read(lab))
+            wrapper += _paragraph(["lab-note", "lab-exit-code"], nodes.Text(f"Code de sortie attendu\u00a0: {lab_options.exit_code}."))
+        wrapper += nodes.container("", _privileges(lab_options), _settings(lab_options), _provenance(records.read(lab)),
+                                   _replay(lab), classes=["lab-facts"])
         return [wrapper]
+
+
+class ContainedLiteralInclude(LiteralInclude):
+    """Sphinx's literalinclude, refusing a file that leads out of the repository (``../../etc/passwd``,
+    a symlink): the book never publishes a file of the machine that builds it."""
+
+    def run(self):
+        try:
+            paths.inside(Path(self.env.relfn2path(self.arguments[0])[1]))
+        except paths.OutsideError as exc:
+            raise self.error(f"{{literalinclude}} {self.arguments[0]}: {exc}") from None
+        return super().run()
 
 
 class IllustrativeDirective(SphinxDirective):
@@ -158,10 +239,26 @@ def _outdated(app, env, added, changed, removed):
     return sorted(_broken_pages(env) - set(removed))
 
 
+def _code_fingerprint() -> str:
+    """A hash of the code that renders lab blocks (this extension and the runner's core): when it
+    changes, every page is read again (a config value with rebuild="env"), not only edited pages."""
+    import hashlib
+
+    import labrunner
+
+    digest = hashlib.sha256()
+    for path in sorted([Path(__file__), *Path(labrunner.__file__).parent.glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def setup(app):
+    app.add_config_value("labs_code_fingerprint", _code_fingerprint(), "env")
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
     app.add_directive("lab", LabDirective)
     app.add_directive("illustrative", IllustrativeDirective)
+    app.add_directive("literalinclude", ContainedLiteralInclude, override=True)
+    app.setup_extension("lab_archive")  # the chapters' labs to take away, built with the book
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

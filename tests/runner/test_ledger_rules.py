@@ -72,6 +72,15 @@ def test_a_changed_lab_toml_makes_the_record_stale(pointed):
     assert "04-exit-and-stderr/record.json: lab.sh or lab.toml changed since the output was recorded" in stale
 
 
+def test_a_lab_title_is_not_an_input_of_its_output(pointed):
+    lab_toml = pointed.chapter / "04-exit-and-stderr" / "lab.toml"
+    lab_toml.write_text('title = "Un lab qui échoue"\n' + lab_toml.read_text())
+    assert findings("stale-records") == []
+    pointed.edit(lab_toml, "timeout = 10", "timeout = 11")
+    [stale] = findings("stale-records")  # beside a title, any other change still counts
+    assert "04-exit-and-stderr/record.json: lab.sh or lab.toml changed" in stale
+
+
 def test_labs_are_numbered_in_chapter_order(pointed):
     pointed.edit(pointed.page, "```{lab} 01-hello\n```\n", "")
     pointed.edit(pointed.page, "```{lab} 04-exit-and-stderr\n```\n", "```{lab} 04-exit-and-stderr\n```\n\n```{lab} 01-hello\n```\n")

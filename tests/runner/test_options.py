@@ -53,15 +53,40 @@ replace = "a"
     ("cap_add = ['SYS_ADMIN']", "'privilege_reason' (a French sentence) is required"),
     ("cap_add = ['ALL']\nprivilege_reason = 'x'", "cap_add 'ALL' is forbidden"),
     ("cap_add = ['CAP_SYS_RESOURCE']\nprivilege_reason = 'x'", "is forbidden"),
+    ("cap_add = ['DAC_READ_SEARCH']\nprivilege_reason = 'x'", "cap_add 'DAC_READ_SEARCH' is forbidden: open_by_handle_at(2)"),
+    ("cap_add = ['SYS_MODULE']\nprivilege_reason = 'x'", "cap_add 'SYS_MODULE' is forbidden: loads code"),
+    ("cap_add = ['WAKE_ALARM']\nprivilege_reason = 'x'", "not in the runner's allowlist"),
+    ("security_opt = ['systempaths=unconfined']\nprivilege_reason = 'x'", "unmasks /proc/sysrq-trigger"),
+    ("security_opt = ['seccomp=/tmp/p.json']\nprivilege_reason = 'x'", "not in the runner's allowlist"),
     ("security_opt = ['privileged']\nprivilege_reason = 'x'", "cannot make a lab privileged"),
     ("network = 'host'", "option 'network' must be 'none'"),
     ("memory = 'lots'", "option 'memory' must look like '128m'"),
     ("stderr = 'drop'", "option 'stderr' must be 'merge' or 'separate'"),
     ("normalize = ['uuid']", "unknown normalizer 'uuid' (known: digest,"),
-    ("[[normalize_regex]]\npattern = '('\nreplace = ''", "bad pattern '('"),
+    ("[[normalize_regex]]\npattern = '('\nreplace = ''", "bad pattern or replacement ('(' -> '')"),
     ("[[normalize_regex]]\npattern = 'a'", "must have exactly the keys 'pattern' and 'replace'"),
     ("timeout = ", "malformed TOML"),
-    ("timeout = 0", "option 'timeout' must be > 0"),
+    ("timeout = 0", "option 'timeout' must be more than 0 and at most 600 seconds, got 0"),
+    ("timeout = nan", "option 'timeout' must be more than 0 and at most 600 seconds, got nan"),
+    ("timeout = inf", "option 'timeout' must be more than 0"),
+    ("timeout = 1e9", "at most 600 seconds, got 1000000000.0"),
+    ("cpus = nan", "option 'cpus' must be more than 0 and at most 2"),
+    ("cpus = -inf", "option 'cpus' must be more than 0"),
+    ("pids = 100000", "option 'pids' must be more than 0 and at most 1024"),
+    ("memory = '0'", "\"0\" is no limit: refused"),
+    ("memory = '64g'", "option 'memory' must be from 6m to 1024m"),
+    ("exit_code = 300", "option 'exit_code' must be from 0 to 255"),
+    ("image = '../../etc'", "option 'image' must name a folder of "),
+    ("[[normalize_regex]]\npattern = 'a'\nreplace = '\\2'", "invalid group reference 2"),
+    ("[[normalize_regex]]\npattern = '(?s).+'\nreplace = ''", "erases a whole output"),
+    ("[[normalize_regex]]\npattern = '^.*\\n'\nreplace = ''", "erases a whole output"),
 ])
 def test_each_mistake_is_one_line_naming_the_file(tmp_path, text, expected):
     assert expected in error_of(tmp_path, text)
+
+
+def test_a_title_is_one_short_line(tmp_path):
+    assert options.load(write(tmp_path, 'title = "Une « jail » BSD sous Linux"\n')).title == "Une « jail » BSD sous Linux"
+    assert "option 'title' must be a short line" in error_of(tmp_path, 'title = "deux\\nlignes"\n')
+    assert "at most 60 characters" in error_of(tmp_path, f'title = "{"x" * 61}"\n')
+    assert "no surrounding spaces" in error_of(tmp_path, 'title = " grenier"\n')
