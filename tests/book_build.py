@@ -30,15 +30,15 @@ class SphinxRun:
         return self.returncode == 0
 
 
-def run_sphinx(builder: str, srcdir: Path, outdir: Path) -> SphinxRun:
-    """Build `srcdir` with the book's configuration (conf/) and strict options.
+def run_sphinx(builder: str, srcdir: Path, outdir: Path, confdir: Path = CONF_DIR) -> SphinxRun:
+    """Build `srcdir` with the book's configuration (conf/, or a copy of it) and strict options.
 
     Runs in a subprocess so that Sphinx, docutils and the in-repo extensions start from a
     clean state, exactly as `make html` does.
     """
     doctrees = outdir.parent / f"{outdir.name}.doctrees"
     command = [
-        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(CONF_DIR),
+        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(confdir),
         *STRICT_OPTIONS, "-q", "-d", str(doctrees), str(srcdir), str(outdir),
     ]
     completed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)

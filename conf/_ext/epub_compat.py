@@ -1,4 +1,4 @@
-"""EPUB only: turn sphinx-design's web-only HTML into what an e-book accepts.
+"""EPUB only: turn sphinx-design's web-only HTML into what an e-book accepts, in French.
 
 sphinx-design writes two things epubcheck rejects (RSC-005, RSC-016, OPF-014):
 
@@ -8,14 +8,27 @@ sphinx-design writes two things epubcheck rejects (RSC-005, RSC-016, OPF-014):
 - tabs, drawn as radio ``<input>`` elements left unclosed, which XHTML does not allow.
   An e-book has no use for the radio trick anyway: each tab becomes a small heading
   (its label) followed by its content, so the reader sees every tab one after the other.
+  The tab classes go too: sphinx-design's stylesheet hides every ``.sd-tab-content`` whose
+  radio input is not checked, and lays ``.sd-tab-set`` out as one flex row, which glued the
+  labels together (« cgroup v2cgroup v1 ») and hid every body.
+
+Sphinx's EPUB builder also writes two English strings the book must not show: the title
+of the navigation document (« Table of Contents ») and an empty « Footnotes » heading at the
+end of every page, even of pages without a single link (``epub_show_urls = "footnote"``).
 
 Figures are not concerned: the EPUB shows them as SVG files (conf/_ext/figures/).
 """
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import _epub_base
+from sphinx.builders.epub3 import Epub3Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.tabs import sd_tab_input, sd_tab_label
+
+# Classes sphinx-design styles for the web, and the plain ones livre.css styles for e-books.
+EPUB_TAB_CLASSES = {"sd-tab-set": "epub-tab-set", "sd-tab-content": "epub-tab-content"}
+NOTES_TITLE = "Notes"  # heading of the links' footnotes (Sphinx: "Footnotes")
 
 
 class DropInlineSvg(SphinxPostTransform):
@@ -26,6 +39,10 @@ class DropInlineSvg(SphinxPostTransform):
         for raw in list(self.document.findall(nodes.raw)):
             if "html" in raw.get("format", "").split() and raw.astext().lstrip().startswith("<svg"):
                 raw.parent.remove(raw)
+
+
+def _epub_classes(node: nodes.Element) -> None:
+    node["classes"] = [EPUB_TAB_CLASSES.get(name, name) for name in node["classes"]]
 
 
 class TabsAsSections(SphinxPostTransform):
@@ -44,11 +61,39 @@ class TabsAsSections(SphinxPostTransform):
                     continue
                 if isinstance(child, sd_tab_label):
                     child = nodes.rubric("", "", *child.children, ids=child["ids"], classes=["tab-label"])
+                elif isinstance(child, nodes.Element):
+                    _epub_classes(child)
                 children.append(child)
+            _epub_classes(tab_set)
             tab_set.children = []
             tab_set.extend(children)
 
+
+def _has_shown_url(tree: nodes.document) -> bool:
+    """Whether add_visible_links will add a footnote: an external link whose text hides its URL."""
+    return any(
+        ref.get("refuri", "").startswith(("http:", "https:", "ftp:"))
+        and ref["refuri"] not in ref.astext()
+        for ref in tree.findall(nodes.reference)
+    )
+
+
+class FrenchEpub3Builder(Epub3Builder):
+    """Sphinx's EPUB 3 builder with its own navigation and notes headings in French."""
+
+    guide_titles = {**_epub_base.GUIDE_TITLES, "toc": "Table des matières", "cover": "Couverture"}
+
+    def add_visible_links(self, tree: nodes.document, show_urls: str = "inline") -> None:
+        if show_urls == "footnote" and not _has_shown_url(tree):
+            return  # Sphinx would still append an empty « Footnotes » heading
+        super().add_visible_links(tree, show_urls)
+        for rubric in tree.findall(nodes.rubric):
+            if rubric.astext() == _epub_base.FOOTNOTES_RUBRIC_NAME:
+                rubric[:] = [nodes.Text(NOTES_TITLE)]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_builder(FrenchEpub3Builder, override=True)
     app.add_post_transform(DropInlineSvg)
     app.add_post_transform(TabsAsSections)
-    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "3", "parallel_read_safe": True, "parallel_write_safe": True}

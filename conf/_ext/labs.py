@@ -13,10 +13,10 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.directives.code import container_wrapper
+from sphinx.directives.code import LiteralInclude, container_wrapper
 from sphinx.util.docutils import SphinxDirective
 
-from labrunner import discovery, normalize, options, records
+from labrunner import discovery, normalize, options, paths, records
 from labrunner.paths import display, mirror_folder, snippets_root
 
 import lab_archive  # the book's own extensions (conf/_ext, on the path set by conf.py)
@@ -96,10 +96,19 @@ def _normalized(lab_options: options.LabOptions) -> nodes.paragraph | None:
     return _paragraph(["lab-note", "lab-normalized"], *children)
 
 
+def _platform_parts(facts: dict) -> list[str]:
+    versions = ", ".join(f"{name} {facts[name]}" for name in ("containerd", "runc") if facts.get(name, "?") != "?")
+    return [f"cgroup {facts['cgroup']}", facts["engine"] + (f" ({versions})" if versions else ""), facts["os"],
+            f"noyau {facts['kernel']}", f"le {french_date(facts['date'])}"]
+
+
 def _provenance(record: dict) -> nodes.paragraph:
-    parts = [f"le {french_date(record['date'])}", record["engine"], record["os"],
-             f"noyau {record['kernel']}", f"cgroup {record['cgroup']}"]
-    return _fact("lab-provenance", "Sortie vérifiée", *_joined([nodes.Text(part) for part in parts]))
+    """Every platform the output was verified on, the book's own (cgroup v2) first."""
+    value = []
+    for i, facts in enumerate(records.verified(record).values()):
+        value += [nodes.Text("\u00a0; ")] if i else []
+        value += _joined([nodes.Text(part) for part in _platform_parts(facts)])
+    return _fact("lab-provenance", "Sortie vérifiée", *value)
 
 
 def _replay(lab) -> nodes.container:
@@ -131,7 +140,7 @@ class LabDirective(SphinxDirective):
     has_content = False
 
     def _literal(self, path: Path, language: str, caption: str, classes: list[str]) -> nodes.container:
-        text = path.read_text(encoding="utf-8")
+        text = paths.read_text(path)
         block = nodes.literal_block(text, text, language=language, classes=[classes[-1]])
         self.set_source_info(block)
         wrapper = container_wrapper(self, block, caption)
@@ -180,6 +189,18 @@ class LabDirective(SphinxDirective):
         return [wrapper]
 
 
+class ContainedLiteralInclude(LiteralInclude):
+    """Sphinx's literalinclude, refusing a file that leads out of the repository (``../../etc/passwd``,
+    a symlink): the book never publishes a file of the machine that builds it."""
+
+    def run(self):
+        try:
+            paths.inside(Path(self.env.relfn2path(self.arguments[0])[1]))
+        except paths.OutsideError as exc:
+            raise self.error(f"{{literalinclude}} {self.arguments[0]}: {exc}") from None
+        return super().run()
+
+
 class IllustrativeDirective(SphinxDirective):
     """Code shown but not run (BSD jail.conf, rkt...): labelled, with the reason why."""
 
@@ -218,11 +239,26 @@ def _outdated(app, env, added, changed, removed):
     return sorted(_broken_pages(env) - set(removed))
 
 
+def _code_fingerprint() -> str:
+    """A hash of the code that renders lab blocks (this extension and the runner's core): when it
+    changes, every page is read again (a config value with rebuild="env"), not only edited pages."""
+    import hashlib
+
+    import labrunner
+
+    digest = hashlib.sha256()
+    for path in sorted([Path(__file__), *Path(labrunner.__file__).parent.glob("*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def setup(app):
+    app.add_config_value("labs_code_fingerprint", _code_fingerprint(), "env")
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)
     app.add_directive("lab", LabDirective)
     app.add_directive("illustrative", IllustrativeDirective)
+    app.add_directive("literalinclude", ContainedLiteralInclude, override=True)
     app.setup_extension("lab_archive")  # the chapters' labs to take away, built with the book
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import docker.errors
 import requests.exceptions
 
-from . import compare, engine, images, recipe, run, update
+from . import compare, engine, images, paths, platforms, recipe, run, update
 from .discovery import Lab, LabError
 from .engine import EngineUnavailable
 from .images import ImageError
-from .normalize import normalize
+from .normalize import RegexTimeout, normalize
 from .options import LabOptions, OptionsError
 from .paths import build_dir, display
 
@@ -35,6 +35,7 @@ class Outcome:
     stderr: str  # normalized (stderr = "separate" only)
     image: str
     raw_folder: str
+    platform: platforms.Platform
     problems: list[str] = field(default_factory=list)  # run problems: timeout, exit code, leftovers
     differences: list[str] = field(default_factory=list)  # unified diffs against the expected files
     updated: list[str] = field(default_factory=list)  # update mode: the files rewritten
@@ -45,17 +46,17 @@ class Outcome:
 
 
 def run_lab(lab: Lab, options: LabOptions | None = None, update_outputs: bool = False, progress=None,
-            repository: str = images.REPOSITORY) -> Outcome:
-    """Run ``lab`` (with ``options``, its lab.toml's by default) and check it, or, with
-    ``update_outputs``, rewrite its expected files from this run when it ran cleanly."""
+            repository: str = images.REPOSITORY, platform: str = "host") -> Outcome:
+    """Run ``lab`` (with ``options``, its lab.toml's by default) on ``platform`` and check it, or,
+    with ``update_outputs``, rewrite its expected files from this run when it ran cleanly."""
     try:
         options = options or lab.options  # a bad lab.toml is reported before anything runs
         missing = None if update_outputs else missing_expected(lab, options)
         if missing:
             raise LabProblem(missing)
-        engine.client()
-        outcome = _execute(lab, options, progress, repository)
-    except (OptionsError, LabError, EngineUnavailable, ImageError) as exc:
+        engine.client()  # the host's engine builds the images, whatever the platform
+        outcome = _execute(lab, options, progress, repository, platforms.get(platform))
+    except (OptionsError, LabError, EngineUnavailable, ImageError, platforms.PlatformUnavailable) as exc:
         raise LabProblem(str(exc)) from None
     except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
         raise LabProblem(str(engine.lost(exc))) from None  # engine gone while building or checking an image
@@ -69,13 +70,18 @@ def run_lab(lab: Lab, options: LabOptions | None = None, update_outputs: bool = 
     return outcome
 
 
-def _normalize(options: LabOptions, text: str) -> str:
-    return normalize(text, list(options.normalize), list(options.normalize_regex))
+def _normalize(lab: Lab, options: LabOptions, text: str) -> str:
+    try:
+        return normalize(text, list(options.normalize), list(options.normalize_regex))
+    except RegexTimeout as exc:
+        raise OptionsError(f"{display(lab.toml_file)}: {exc}") from None
 
 
-def _save_raw(lab: Lab, options: LabOptions, result: run.RunResult, output: str, stderr: str) -> str:
-    """Keep what the lab really printed under _build/labs/<lab>/ for the maintainer to read."""
-    folder = build_dir() / "labs" / lab.relative
+def _save_raw(lab: Lab, options: LabOptions, platform: platforms.Platform, result: run.RunResult, output: str,
+              stderr: str) -> str:
+    """Keep what the lab really printed under _build/labs/<lab>/ (_build/labs-vm/<lab>/ on the VM)
+    for the maintainer to read."""
+    folder = build_dir() / ("labs" if platform.name == "host" else f"labs-{platform.name}") / lab.relative
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "output.raw.txt").write_text(result.output, encoding="utf-8")
     (folder / "output.txt").write_text(output, encoding="utf-8")
@@ -103,31 +109,40 @@ def _run_problems(lab: Lab, o: LabOptions, result: run.RunResult) -> list[str]:
                         f"in {display(lab.toml_file)}); exit code {result.exit_code}")
     elif result.exit_code != o.exit_code:
         problems.append(f"exit code {result.exit_code}, expected {o.exit_code} (option 'exit_code' in {display(lab.toml_file)})")
+    problems += result.contained  # one line each: a rule of the engine policy, the output's size
     if result.leftovers:
         problems.append(f"left on the engine (now removed; the lab must clean up): {', '.join(result.leftovers)}")
     return problems
 
 
-def _execute(lab: Lab, options: LabOptions, progress, repository: str) -> Outcome:
-    image = images.ensure(options.image, *([progress] if progress else []), repository=repository)
-    result = run.run(lab, image, options)
-    output, stderr = _normalize(options, result.output), _normalize(options, result.stderr)
+def _execute(lab: Lab, options: LabOptions, progress, repository: str, platform: platforms.Platform) -> Outcome:
+    image = platform.image(options.image, progress, repository)
+    result = run.run(lab, image, options, platform.api)
+    output, stderr = _normalize(lab, options, result.output), _normalize(lab, options, result.stderr)
     try:
-        raw_folder, unsaved = _save_raw(lab, options, result, output, stderr), []
+        raw_folder, unsaved = _save_raw(lab, options, platform, result, output, stderr), []
     except OSError as exc:  # a full disk must not hide the lab's verdict: report both
         raw_folder, unsaved = "", [f"raw output not kept: {exc.strerror} ({display(exc.filename or build_dir())}); "
                                    f"free space there or point LABRUNNER_BUILD_DIR elsewhere"]
-    outcome = Outcome(lab, options, result, output, stderr, image, raw_folder)
+    outcome = Outcome(lab, options, result, output, stderr, image, raw_folder, platform)
     outcome.problems = _run_problems(lab, options, result) + unsaved
     return outcome
 
 
-def expected_files(lab: Lab, options: LabOptions | None = None) -> list[tuple[str, object]]:
-    """(file, attribute of Outcome) pairs the lab is checked against."""
+def expected_files(lab: Lab, options: LabOptions | None = None, variant: str = "") -> list[tuple[str, object]]:
+    """(file, attribute of Outcome) pairs the lab is checked against on a platform of ``variant``:
+    its own file (output.cgroup-v1.txt) where the lab has one, else the common one."""
+    options = options or lab.options
     files = [(lab.output_file, "output")]
-    if (options or lab.options).stderr == "separate":
+    if options.stderr == "separate":
         files.append((lab.stderr_file, "stderr"))
-    return files
+    return [(own if variant and (own := variant_file(path, variant)).is_file() else path, attribute)
+            for path, attribute in files]
+
+
+def variant_file(path, variant: str):
+    """output.txt -> output.cgroup-v1.txt"""
+    return path.with_name(f"{path.stem}.{variant}{path.suffix}")
 
 
 def missing_expected(lab: Lab, options: LabOptions | None = None) -> str | None:
@@ -138,8 +153,8 @@ def missing_expected(lab: Lab, options: LabOptions | None = None) -> str | None:
 
 
 def compare_expected(outcome: Outcome) -> None:
-    for path, attribute in expected_files(outcome.lab, outcome.options):
-        expected = path.read_text(encoding="utf-8")
+    for path, attribute in expected_files(outcome.lab, outcome.options, outcome.platform.variant):
+        expected = paths.read_text(path)
         actual = getattr(outcome, attribute)
         if not compare.matches(expected, actual):
             outcome.differences.append(compare.diff(expected, actual, display(path)))

@@ -6,6 +6,31 @@ limit) is written once, in ``recipe``.
 
 import docker.errors
 
+# What a lab may print (each stream): far more than a page shows, far less than the engine's log
+# file keeps before it rotates (recipe.LOG_MAX_SIZE), so no output is ever silently cut. The
+# json-file driver writes a line of ~75 bytes for each line printed: 256 KiB of empty lines make
+# ~19 MB, under 32 MB.
+MAX_OUTPUT_BYTES = 256 << 10
+
+
+def logs(api, container, problems: list[str], stdout: bool, stderr: bool) -> str:
+    """What the lab printed, read up to ``MAX_OUTPUT_BYTES``: past it, the lab fails (a line in
+    ``problems``) and only that much is kept."""
+    kept, size = [], 0
+    stream = api.logs(container, stdout=stdout, stderr=stderr, stream=True)
+    try:
+        for piece in stream:
+            size += len(piece)
+            if size > MAX_OUTPUT_BYTES:
+                kept.append(piece[:len(piece) - (size - MAX_OUTPUT_BYTES)])
+                problems.append(f"printed more than {MAX_OUTPUT_BYTES >> 10} KiB on {'stdout' if stdout else 'stderr'}: "
+                                "no book shows that much; print less (the output kept is cut there)")
+                break
+            kept.append(piece)
+    finally:
+        getattr(stream, "close", lambda: None)()
+    return b"".join(kept).decode("utf-8", "replace")
+
 
 def freeze_and_count(api, container) -> int | None:
     """Freeze a lab past its timeout, then count its processes (before the kill that follows).

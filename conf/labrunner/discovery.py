@@ -5,9 +5,11 @@ from functools import cached_property
 from pathlib import Path
 
 from . import options as options_module
-from .paths import display, page_of, snippets_root
+from .paths import OutsideError, display, inside, page_of, snippets_root
 
 SNIPPET_NAMES = {"lab.sh": "bash", "lab.py": "python"}
+# Every file of a lab folder that the runner or the book reads or writes.
+LAB_FILES = (*SNIPPET_NAMES, "lab.toml", "output.txt", "stderr.txt", "record.json")
 
 
 class LabError(ValueError):
@@ -40,21 +42,11 @@ class Lab:
     def language(self) -> str:
         return SNIPPET_NAMES[self.snippet.name]
 
-    @property
-    def output_file(self) -> Path:
-        return self.folder / "output.txt"
-
-    @property
-    def stderr_file(self) -> Path:
-        return self.folder / "stderr.txt"
-
-    @property
-    def toml_file(self) -> Path:
-        return self.folder / "lab.toml"
-
-    @property
-    def record_file(self) -> Path:
-        return self.folder / "record.json"
+    # The files beside the snippet: its options, its expected outputs, their provenance.
+    toml_file = property(lambda self: self.folder / "lab.toml")
+    output_file = property(lambda self: self.folder / "output.txt")
+    stderr_file = property(lambda self: self.folder / "stderr.txt")
+    record_file = property(lambda self: self.folder / "record.json")
 
     @cached_property
     def options(self) -> options_module.LabOptions:
@@ -62,7 +54,14 @@ class Lab:
 
 
 def lab_for_snippet(snippet: Path) -> Lab:
-    snippet = Path(snippet).resolve()
+    snippet = Path(snippet)
+    snippet = snippet.parent.resolve() / snippet.name  # the snippet named, not where a symlink leads
+    try:
+        for path in (snippet.parent, *(snippet.parent / name for name in LAB_FILES)):
+            if path.exists() or path.is_symlink():
+                inside(path)
+    except OutsideError as exc:
+        raise LabError(str(exc)) from None
     others = [n for n in SNIPPET_NAMES if n != snippet.name and (snippet.parent / n).exists()]
     if others:
         raise LabError(f"{snippet.parent}: holds both {snippet.name} and {others[0]}: a lab has one snippet")
@@ -76,15 +75,29 @@ def lab_in_folder(folder: Path) -> Lab | None:
     return None
 
 
-def discover(root: Path | None = None) -> list[Lab]:
+def _scan(root: Path | None) -> tuple[list[Lab], list[str]]:
+    """The labs under ``root``, and one line for each lab folder that cannot be a lab."""
     root = root or snippets_root()
     snippets = sorted(p for name in SNIPPET_NAMES for p in root.rglob(name))
-    seen, labs = set(), []
+    seen, labs, broken = set(), [], []
     for snippet in snippets:
         if snippet.parent not in seen:
             seen.add(snippet.parent)
-            labs.append(lab_for_snippet(snippet))
-    return labs
+            try:
+                labs.append(lab_for_snippet(snippet))
+            except LabError as exc:
+                broken.append(str(exc))
+    return labs, broken
+
+
+def discover(root: Path | None = None) -> list[Lab]:
+    """Every usable lab; the others are named by ``broken`` (ledger rule ``broken-labs``), and
+    fail as tests with their one line."""
+    return _scan(root)[0]
+
+
+def broken(root: Path | None = None) -> list[str]:
+    return _scan(root)[1]
 
 
 def find(spec: str) -> Lab:

@@ -63,10 +63,17 @@ def lost(exc: Exception) -> EngineUnavailable:
 @functools.cache
 def facts() -> dict:
     """What the provenance line of an output says about the engine that produced it."""
-    api = client().api
+    return facts_of(client().api)
+
+
+def facts_of(api) -> dict:
+    """Engine, containerd and runc versions, system, kernel and cgroup version of an engine."""
     info, version = api.info(), api.version()
+    components = {c.get("Name", "").lower(): c.get("Version", "?") for c in version.get("Components") or []}
     return {
         "engine": f"Docker {version.get('Version', '?')}",
+        "containerd": components.get("containerd", "?"),
+        "runc": components.get("runc", "?"),
         "os": info.get("OperatingSystem", "?"),
         "kernel": info.get("KernelVersion", "?"),
         "cgroup": f"v{info.get('CgroupVersion', '1')}",

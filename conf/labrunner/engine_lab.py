@@ -29,17 +29,14 @@ import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from . import engine, inventory
-from .socket_proxy import Handler, SocketProxy
+from . import buildkit_watch, engine, engine_policy, inventory, options
+from .socket_proxy import Handler, Refuse, SocketProxy
 
 LAB_LABEL = inventory.LAB_LABEL
 RUN_LABEL = "org.docker-en-pratique.lab-run"
 # Where a lab may believe the engine's socket is, on the machine.
 ENGINE_SOCKETS = ("/var/run/docker.sock", "/run/docker.sock")
 API_PATH = re.compile(r"^(?:/v\d+(?:\.\d+)?)?(/[^?]*)(?:\?(.*))?$", re.DOTALL)
-# Map entry {"name": <image names>} of BuildKit's SolveRequest.ExporterAttrs, on the wire.
-EXPORTED_NAME = re.compile(rb"\x0a\x04name\x12([\x01-\x7f])")
-IMAGE_NAMES = re.compile(rb"[a-z0-9][a-zA-Z0-9._/:@,-]*")
 CREATES = ("/containers/create", "/volumes/create", "/networks/create")
 # /images/<name>[/json|/history|/tag|/push|/get]; not the collection's own endpoints.
 IMAGE_PATH = re.compile(r"^/images/(?!(?:json|create|load|search|prune|get)$)(.+?)(?:/(json|history|tag|push|get))?$")
@@ -83,10 +80,12 @@ class EngineRequests:
 class LabLabeller(Handler):
     """Adds the lab's labels to what it creates and remembers the rest of what it makes."""
 
-    def __init__(self, labels: dict[str, str], own_socket: str, engine_socket: str):
+    def __init__(self, labels: dict[str, str], own_socket: str, engine_socket: str, policy: engine_policy.Lab):
         self.labels, self.own_socket = labels, own_socket
         self.engine_sockets = {engine_socket, *ENGINE_SOCKETS}
         self.ask = EngineRequests(engine_socket)
+        self.policy = policy
+        self.refusals: list[str] = []  # one line each, for the lab's failure
         self.lock = threading.Lock()
         self.anonymous_volumes: set[str] = set()
         self.image_names: set[str] = set()  # every image the lab named
@@ -94,10 +93,26 @@ class LabLabeller(Handler):
         self.creates: dict[int, dict] = {}  # thread -> the container create body it forwarded
 
     def buffers(self, method: str, target: str) -> bool:
-        return method == "POST" and _split(target)[1] in CREATES
+        return method == "POST" and bool(engine_policy.BODY_PATHS.fullmatch(_split(target)[1]))
 
     def rewrite(self, method: str, target: str, body: bytes | None) -> tuple[str, bytes | None]:
         prefix, path, query = _split(target)
+        try:
+            data = json.loads(body or b"{}") if body is not None else None
+            if data is not None and not isinstance(data, dict):
+                raise ValueError
+        except ValueError:
+            self._refuse(method, path, engine_policy.Refusal("malformed-request", "corps de requête JSON illisible"))
+        try:
+            engine_policy.judge(self.policy, method, path, query, data)
+        except engine_policy.Refusal as refusal:
+            self._refuse(method, path, refusal)
+        if data is not None:
+            body = json.dumps(data).encode()  # the policy may have filled in limits
+        if method == "GET" and query is not None:
+            filtered = engine_policy.filtered_listing(self.policy, path, query)
+            if filtered != query:
+                target = prefix + path + "?" + filtered
         if method == "POST" and path == "/build":
             target = prefix + path + "?" + self._label_build(query)
         else:
@@ -105,6 +120,11 @@ class LabLabeller(Handler):
         if body is not None and path in CREATES:
             body = self._label_body(path, body)
         return target, body
+
+    def _refuse(self, method: str, path: str, refusal: "engine_policy.Refusal"):
+        with self.lock:
+            self.refusals.append(refusal.line(method, path))
+        raise Refuse(403, refusal.french())
 
     def _label_build(self, query: str) -> str:
         params = parse_qsl(query, keep_blank_values=True)
@@ -183,21 +203,22 @@ class LabLabeller(Handler):
         if _split(target)[1] != "/grpc":
             return None
         # BuildKit's requests travel in HTTP/2 inside this connection: no label can be added there,
-        # but the image names of a Solve request (exporter attribute "name", protobuf map entry)
-        # can be read as they pass, so that the image counts as the lab's.
-        tail = bytearray()
+        # but each is judged before it reaches the engine, and the image names of a Solve request
+        # are kept, so that the image counts as the lab's.
+        requests = buildkit_watch.GrpcRequests(self._note_exported)
 
         def watch(data: bytes) -> None:
-            tail.extend(data)
-            values = [bytes(tail[m.end():m.end() + m.group(1)[0]]) for m in EXPORTED_NAME.finditer(tail)]
-            names = [n.decode() for v in values if IMAGE_NAMES.fullmatch(v) for n in v.split(b",") if n]
-            if names:
-                with self.lock:
-                    self.tags.update(_reference(n) for n in names)
-                    self.image_names.update(_reference(n) for n in names)
-            del tail[:-512]  # a name cut between two pieces is found in the next one
+            try:
+                requests.feed(data)
+            except engine_policy.Refusal as refusal:
+                self._refuse("POST", "/grpc", refusal)
 
         return watch
+
+    def _note_exported(self, names: list[str]) -> None:
+        with self.lock:
+            self.tags.update(_reference(n) for n in names)
+            self.image_names.update(_reference(n) for n in names)
 
     def responded(self, method: str, target: str, status: int, body: bytes) -> None:
         create = self.creates.pop(threading.get_ident(), None)
@@ -229,13 +250,17 @@ class LabSocket:
     """``with LabSocket(api, labels) as lab_socket``: ``lab_socket.path`` is the socket to mount;
     ``remove_leftovers()`` names and removes what the lab made and left."""
 
-    def __init__(self, api, labels: dict[str, str]):
+    def __init__(self, api, labels: dict[str, str], lab=None, lab_options=None):
         self.api = api
         self.run_id = uuid.uuid4().hex[:12]
         self.labels = {**labels, RUN_LABEL: self.run_id}
         self.folder = _socket_folder(self.run_id)
         self.path = str(self.folder / "docker.sock")
-        self.handler = LabLabeller(self.labels, self.path, engine.host().removeprefix("unix://"))
+        engine_socket = engine.host().removeprefix("unix://")
+        policy = _policy(lab, lab_options, self.run_id, self.path, {engine_socket, *ENGINE_SOCKETS})
+        self.handler = LabLabeller(self.labels, self.path, engine_socket, policy)
+        policy.ask, policy.anonymous_volumes, policy.created_tags = (
+            self.handler.ask, self.handler.anonymous_volumes, self.handler.tags)
         self.proxy = SocketProxy(self.path, self.handler.ask.engine_socket, self.handler)
         self.images_before: dict[str, list[str]] = {}
 
@@ -286,6 +311,17 @@ class LabSocket:
                     inventory.quietly(api.remove_image, tag, noprune=True)  # the tag only: the image was there before
                     removed.append(f"image tag {tag}")
         return removed
+
+
+def _policy(lab, lab_options, run_id: str, own_socket: str, engine_sockets: set) -> engine_policy.Lab:
+    """What ``engine_policy`` judges this lab's requests by: its options, and its trust if pinned."""
+    policy = engine_policy.Lab(run_id=run_id, run_label=RUN_LABEL, own_socket=own_socket, engine_sockets=engine_sockets)
+    if lab is not None:
+        o = lab_options or lab.options
+        policy.cap_add, policy.security_opt = tuple(o.cap_add), tuple(o.security_opt)
+        policy.memory, policy.pids, policy.nano_cpus = options.memory_bytes(o.memory), o.pids, int(o.cpus * 1e9)
+        policy.trust = engine_policy.trust_of(str(lab.relative), lab.folder)
+    return policy
 
 
 def _socket_folder(run_id: str) -> Path:

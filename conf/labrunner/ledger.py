@@ -6,7 +6,7 @@ Each rule returns findings, one line each, ``file[:line]: what is wrong: what to
 import re
 
 from . import book, records
-from .discovery import Lab, discover, lab_in_folder
+from .discovery import Lab, broken, discover, lab_in_folder
 from .paths import display, snippets_root
 
 CODE_DIRECTIVES = {"code-block", "code", "sourcecode", "code-cell"}
@@ -123,6 +123,7 @@ def lab_names_and_order() -> list[str]:
 
 
 RULES = {
+    "broken-labs": broken,
     "dangling-includes": dangling_includes,
     "orphan-snippets": orphan_snippets,
     "missing-outputs": missing_outputs,

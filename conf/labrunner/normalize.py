@@ -5,9 +5,12 @@ keeps its placeholders (``<container-id>``...) and still matches the next real r
 Placeholders never match the patterns again: normalizing twice changes nothing.
 """
 
+import json
 import os
 import re
 import socket
+import subprocess
+import sys
 from typing import Callable
 
 Rule = tuple[re.Pattern, str | Callable[[re.Match], str]]
@@ -51,7 +54,8 @@ _RULES: dict[str, list[Rule]] = {
 def _machine_rules() -> dict[str, list[Rule]]:
     """Rules whose value is this machine's own (hostname, kernel release)."""
     return {
-        "hostname": [(re.compile(rf"\b{re.escape(socket.gethostname())}\b"), "<hostname>")],
+        # The whole host name only: not "vm" of "vm.swappiness" or "kvm" on a machine named "vm".
+        "hostname": [(re.compile(rf"(?<![\w.-]){re.escape(socket.gethostname())}(?![\w-]|\.\w)"), "<hostname>")],
         "kernel": [(re.compile(re.escape(os.uname().release)), "<kernel>")],
     }
 
@@ -59,10 +63,38 @@ def _machine_rules() -> dict[str, list[Rule]]:
 NAMES = tuple(_RULES) + tuple(_machine_rules())
 
 
+# A lab's own regexes may backtrack catastrophically ((a+)+b): Python's re has no linear mode and no
+# static check catches every such pattern, so they run in a child process that is killed past this.
+REGEX_SECONDS = 5
+_APPLY = """
+import json, re, sys
+table, text = json.load(sys.stdin)
+for pattern, replacement in table:
+    text = re.sub(pattern, replacement, text, flags=re.MULTILINE)
+sys.stdout.write(json.dumps(text))
+"""
+
+
+class RegexTimeout(ValueError):
+    """A lab's normalize_regex ran past REGEX_SECONDS; str() is one line."""
+
+
+def apply_regexes(text: str, regexes) -> str:
+    """The lab's regex table applied to ``text``, in a child process bounded in time."""
+    if not regexes:
+        return text
+    try:
+        done = subprocess.run([sys.executable, "-I", "-c", _APPLY], input=json.dumps([list(regexes), text]),
+                              capture_output=True, text=True, timeout=REGEX_SECONDS, check=True)
+    except subprocess.TimeoutExpired:
+        raise RegexTimeout(f"a [[normalize_regex]] ran over {REGEX_SECONDS} s on this output "
+                           "(catastrophic backtracking?): write a pattern that cannot backtrack, e.g. no nested +") from None
+    return json.loads(done.stdout)
+
+
 def normalize(text: str, names: list[str], regexes: list[tuple[str, str]] = ()) -> str:
     """Apply the lab's regex table (first: it targets the raw text), then the named normalizers."""
-    for pattern, replacement in regexes:
-        text = re.sub(pattern, replacement, text, flags=re.MULTILINE)
+    text = apply_regexes(text, regexes)
     rules = {**_RULES, **_machine_rules()}
     for name in NAMES:
         if name in names:

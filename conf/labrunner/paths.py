@@ -2,9 +2,15 @@
 
 Each root can be redirected by an environment variable so that the runner's own tests
 can point it at a fixture tree (tests/runner/fixtures/) instead of the real book.
+
+Files of the book (snippets, lab.toml, expected outputs, records, includes) are read and
+written only inside these roots: a symlink leading out of them is one line of error
+(``OutsideError``), never followed; a write replaces the file (or a symlink) by a new file
+in its folder, never writes through a symlink; text keeps its exact line endings.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 REPO_ENV = "LABRUNNER_REPO_ROOT"
@@ -49,6 +55,56 @@ def build_dir() -> Path:
     return _root(BUILD_ENV, REPO_ROOT / "_build")
 
 
+class OutsideError(ValueError):
+    """A file of the book that leads out of the repository; str() is one line."""
+
+
+def roots() -> tuple[Path, ...]:
+    return REPO_ROOT, snippets_root(), book_root(), images_root()
+
+
+def _within(path: Path) -> bool:
+    return any(path.is_relative_to(root) for root in roots())
+
+
+def outside(path: Path) -> Path | None:
+    """Where ``path`` really leads, when it is named inside the repository (or a redirected root)
+    but a symlink takes it out; else None. A path named outside them is the caller's own."""
+    real = Path(path).resolve()
+    return real if _within(Path(os.path.abspath(path))) and not _within(real) else None
+
+
+def inside(path: Path) -> Path:
+    """``path``, or ``OutsideError`` when it leads out of the repository."""
+    real = outside(path)
+    if real is not None:
+        raise OutsideError(f"{display(path)} leads to {real}, outside the repository: "
+                           "put the file itself there, not a symlink")
+    return Path(path)
+
+
+def read_text(path: Path) -> str:
+    """The text of a book's file, line endings kept exactly (``\\r\\n``, a lone ``\\r``)."""
+    with open(inside(path), encoding="utf-8", newline="") as file:
+        return file.read()
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a book's file: a new file in its folder replaces it, so a symlink there is replaced,
+    never written through; line endings are written as they are."""
+    path = Path(path)
+    inside(path.parent)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
 # A page and its labs mirror each other: book/<part>/<chapter>.md <-> snippets/<part>/<chapter>/<lab>/.
 def page_name(page: Path) -> Path:
     """``book/<part>/<chapter>.md`` -> ``<part>/<chapter>`` (Sphinx's docname)."""
@@ -66,8 +122,10 @@ def page_of(chapter_folder: Path) -> Path:
 
 
 def display(path: Path) -> str:
-    """A path as a maintainer types it: relative to the repository when inside it."""
-    path = Path(path).resolve()
+    """A path as a maintainer types it: relative to the repository when inside it (its folder
+    resolved, not a symlink it may be: the path named, not where it leads)."""
+    path = Path(path)
+    path = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
     try:
         return str(path.relative_to(REPO_ROOT))
     except ValueError:

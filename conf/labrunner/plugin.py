@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from . import check, engine, ledger, run
+from . import check, engine, ledger, run, session_platforms
 from .check import LabProblem
 from .discovery import SNIPPET_NAMES, LabError, lab_for_snippet
 from .paths import REPO_ROOT, display, snippets_root
@@ -28,22 +28,31 @@ def pytest_addoption(parser):
 
 
 def pytest_collect_file(file_path: Path, parent):
-    if file_path.name in SNIPPET_NAMES and file_path.resolve().is_relative_to(snippets_root()):
+    # The folder resolved, not the file: a snippet that is a symlink out of the tree is collected,
+    # and fails with one line (discovery), instead of being silently left out.
+    if file_path.name in SNIPPET_NAMES and file_path.parent.resolve().is_relative_to(snippets_root()):
         return LabFile.from_parent(parent, path=file_path)
     return None
 
 
 class LabFile(pytest.File):
     def collect(self):
-        # The item carries the file's own node id: `pytest <snippet path>` names exactly one test.
-        yield LabItem.from_parent(self, name=self.path.name, nodeid=self.nodeid)
+        # On the host's engine the item carries the file's own node id (`pytest <snippet path>`
+        # runs it); on another platform, that id plus `::<platform>` (`…/lab.sh::vm`).
+        for platform in session_platforms.names(self.config):
+            if platform != "host" and session_platforms.host_only(self.path):
+                continue
+            nodeid = self.nodeid if platform == "host" else f"{self.nodeid}::{platform}"
+            yield LabItem.from_parent(self, name=self.path.name if platform == "host" else platform,
+                                      nodeid=nodeid, platform=platform)
 
 
-def rerun_command(snippet: Path, update_mode: bool = False) -> str:
+def rerun_command(snippet: Path, platform: str = "host", update_mode: bool = False) -> str:
     # The venv's own path (not resolved: its python is a symlink out of the checkout).
     executable = Path(sys.executable)
     python = str(executable.relative_to(REPO_ROOT)) if executable.is_relative_to(REPO_ROOT) else "python"
-    return f"{python} -m pytest {'--update-outputs ' if update_mode else ''}{display(snippet)}"
+    where = display(snippet) + ("" if platform == "host" else f"::{platform}")
+    return f"{python} -m pytest {'--update-outputs ' if update_mode else ''}{where}"
 
 
 def _progress(config):
@@ -59,8 +68,9 @@ def _progress(config):
 
 
 class LabItem(pytest.Item):
-    def __init__(self, **kwargs):
+    def __init__(self, platform: str = "host", **kwargs):
         super().__init__(**kwargs)
+        self.platform = platform
         self.add_marker("labs")
 
     def runtest(self):
@@ -69,7 +79,7 @@ class LabItem(pytest.Item):
         except LabError as exc:
             raise LabProblem(str(exc)) from None
         updating = self.config.getoption("update_outputs")
-        outcome = check.run_lab(lab, update_outputs=updating, progress=_progress(self.config))
+        outcome = check.run_lab(lab, update_outputs=updating, progress=_progress(self.config), platform=self.platform)
         if updating and outcome.problems:
             raise LabProblem(self._report(outcome, "not updated"))
         if updating:
@@ -80,14 +90,15 @@ class LabItem(pytest.Item):
     def _report(self, outcome: check.Outcome, verdict: str) -> str:
         lab = outcome.lab
         shown = ledger.page_and_line(lab) or f"nowhere (add ```{{lab}} {lab.name}``` to {display(lab.page)})"
-        lines = [f"{display(lab.snippet)} {verdict} (ran {outcome.result.seconds:.2f} s in {outcome.image})"]
+        where = f"{outcome.image} on {outcome.platform.name}: {outcome.platform.facts['engine']}, cgroup {outcome.platform.facts['cgroup']}"
+        lines = [f"{display(lab.snippet)} {verdict} (ran {outcome.result.seconds:.2f} s in {where})"]
         lines += [f"  {problem}" for problem in outcome.problems]
         lines += [f"shown in the book at {shown}", *outcome.differences]
         if outcome.raw_folder:
             lines.append(f"raw output kept in {outcome.raw_folder}/")
-        lines.append(f"rerun this lab: {rerun_command(lab.snippet)}")
+        lines.append(f"rerun this lab: {rerun_command(lab.snippet, self.platform)}")
         if outcome.differences and not outcome.problems:
-            lines.append(f"accept the new output: {rerun_command(lab.snippet, update_mode=True)}")
+            lines.append(f"accept the new output: {rerun_command(lab.snippet, self.platform, update_mode=True)}")
         return "\n".join(lines)
 
     def repr_failure(self, excinfo, style=None):

@@ -21,8 +21,13 @@ ENGINE_SOCKET = "/var/run/docker.sock"
 ENVIRONMENT = {"LANG": "C.UTF-8", "TZ": "UTC", "COLUMNS": "80", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 DEFAULT_INTERPRETERS = {"lab.sh": ["/bin/sh"], "lab.py": ["/usr/bin/python3"]}
 TMPFS_OPTIONS = "rw,exec,nosuid,nodev,size=64m"
-# Enough for any output a book can show; bounds the engine's log file for a chatty lab.
-LOG_MAX_SIZE = "10m"
+# Bounds the engine's log file for a chatty lab, far above what the runner reads of it
+# (containment.MAX_OUTPUT_BYTES): a log that rotated is always over that bound, never silently cut.
+LOG_MAX_SIZE = "32m"
+# A cgroup namespace of its own: on cgroup v1 the engine's default is the machine's, where a lab
+# with CAP_SYS_ADMIN can mount a hierarchy and reach its release_agent (a program the machine's
+# kernel runs as root); in its own namespace that file is not there.
+CGROUPNS = "private"
 # Defaults a network-less, audit-less lab never needs (raw sockets, audit records).
 DROPPED_CAPS = ("NET_RAW", "AUDIT_WRITE")
 # RLIMIT_FSIZE: a larger write fails with EFBIG/SIGXFSZ, even where the root is writable
@@ -76,7 +81,7 @@ class Recipe:
         argv = [docker, "run", "--rm", *(["-it"] if interactive else []), "--network", o.network,
                 "--memory", o.memory, "--memory-swap", o.memory, "--pids-limit", str(o.pids), "--cpus", f"{o.cpus:g}"]
         argv += ["--read-only"] if o.read_only else []
-        argv += ["--tmpfs", f"{WORKDIR}:{TMPFS_OPTIONS}", "--ulimit", f"fsize={MAX_FILE_BYTES}"]
+        argv += ["--tmpfs", f"{WORKDIR}:{TMPFS_OPTIONS}", "--ulimit", f"fsize={MAX_FILE_BYTES}", "--cgroupns", CGROUPNS]
         argv += [f"--cap-add={c}" for c in o.cap_add] + [f"--cap-drop={c}" for c in self.cap_drop]
         argv += [f"--security-opt={s}" for s in o.security_opt]
         for m in self.mounts:

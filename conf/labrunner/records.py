@@ -1,10 +1,12 @@
-"""record.json: what an expected output was recorded from (engine, system, date, inputs' hashes)."""
+"""record.json: what an expected output was verified on (for each platform kind: engine,
+containerd, runc, system, kernel, cgroup version, date) and the inputs' hashes."""
 
 import hashlib
 import json
 import re
 from pathlib import Path
 
+from . import paths
 from .discovery import Lab
 
 # lab.toml's `title` names the lab in the book: not an input of its output, so giving a lab a
@@ -15,7 +17,7 @@ TITLE_LINE = re.compile(rb"^title[ \t]*=[^\n]*\n?", re.MULTILINE)
 def _sha256(path: Path, ignored: re.Pattern | None = None) -> str | None:
     if not path.is_file():
         return None
-    data = path.read_bytes()
+    data = paths.inside(path).read_bytes()
     return hashlib.sha256(ignored.sub(b"", data) if ignored else data).hexdigest()
 
 
@@ -25,7 +27,7 @@ def fingerprint(lab: Lab) -> dict:
 
 
 def read(lab: Lab) -> dict:
-    return json.loads(lab.record_file.read_text(encoding="utf-8")) if lab.record_file.is_file() else {}
+    return json.loads(paths.read_text(lab.record_file)) if lab.record_file.is_file() else {}
 
 
 def is_stale(lab: Lab) -> bool:
@@ -34,4 +36,27 @@ def is_stale(lab: Lab) -> bool:
 
 
 def write(lab: Lab, record: dict) -> None:
-    lab.record_file.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    paths.write_text(lab.record_file, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+
+
+def kind(variant: str) -> str:
+    """The key of a platform kind in ``verified_on``: its variant, or ``cgroup-v2`` for the common output."""
+    return variant or "cgroup-v2"
+
+
+def verified(record: dict) -> dict[str, dict]:
+    """Platform kind -> what the output was verified with (a record of the one-platform era:
+    its top-level engine facts, under its cgroup version)."""
+    if "verified_on" in record:
+        return record["verified_on"]
+    if "engine" in record:
+        facts = {k: record[k] for k in ("engine", "os", "kernel", "cgroup", "date") if k in record}
+        return {f"cgroup-{record.get('cgroup', 'v1')}": facts}
+    return {}
+
+
+def without_dates(record: dict) -> dict:
+    """What must change for record.json to be rewritten: not a date alone."""
+    return {**{k: v for k, v in record.items() if k not in ("date", "verified_on")},
+            "verified_on": {name: {k: v for k, v in facts.items() if k != "date"}
+                            for name, facts in verified(record).items()}}

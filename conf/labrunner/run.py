@@ -52,6 +52,7 @@ class RunResult:
     pids_at_timeout: int | None = None
     seconds: float = 0.0
     leftovers: list[str] = field(default_factory=list)
+    contained: list[str] = field(default_factory=list)  # what containment stopped (engine policy, output size)
 
 
 def _create(api, recipe: recipe_module.Recipe) -> str:
@@ -61,7 +62,7 @@ def _create(api, recipe: recipe_module.Recipe) -> str:
         nano_cpus=int(o.cpus * 1e9), read_only=o.read_only, tmpfs={recipe_module.WORKDIR: recipe_module.TMPFS_OPTIONS},
         cap_add=list(o.cap_add) or None, cap_drop=list(recipe.cap_drop) or None, security_opt=list(o.security_opt) or None,
         mounts=[docker.types.Mount(m.target, m.source, type=m.kind, read_only=m.read_only) for m in recipe.mounts],
-        log_config=LOG_CONFIG, ulimits=[docker.types.Ulimit(name="fsize", soft=recipe_module.MAX_FILE_BYTES,
+        log_config=LOG_CONFIG, cgroupns=recipe_module.CGROUPNS, ulimits=[docker.types.Ulimit(name="fsize", soft=recipe_module.MAX_FILE_BYTES,
                                                              hard=recipe_module.MAX_FILE_BYTES)],
     )
     created = api.create_container(
@@ -137,28 +138,29 @@ def _start_and_wait(api, container: str, options: LabOptions) -> RunResult:
         result.oom_killed = containment.oom_killed(api, container)  # failures only: no cost otherwise
     result.seconds = time.monotonic() - started
     separate = options.stderr == "separate"
-    result.output = api.logs(container, stdout=True, stderr=not separate).decode("utf-8", "replace")
+    result.output = containment.logs(api, container, result.contained, stdout=True, stderr=not separate)
     if separate:
-        result.stderr = api.logs(container, stdout=False, stderr=True).decode("utf-8", "replace")
+        result.stderr = containment.logs(api, container, result.contained, stdout=False, stderr=True)
     return result
 
 
-def run(lab: Lab, image: str, options: LabOptions | None = None) -> RunResult:
+def run(lab: Lab, image: str, options: LabOptions | None = None, api=None) -> RunResult:
     """Run ``lab`` in ``image`` with ``options`` (its lab.toml's by default). Engine labs drive the
     engine through a socket of their own that labels what they create: what they leave, exactly
     theirs, is named and removed. Being told apart by label, they run side by side (a shared hold
     of the engine lock); image builds and a session's final inventory hold it alone, so that no
-    lab is mid-way while they count."""
+    lab is mid-way while they count. ``api``: another platform's engine (the host's by default)."""
     options = options or lab.options
-    api = engine.client().api
+    api = api or engine.client().api
     if not options.engine:
         return _run(api, lab, image, options)
-    with file_lock("engine", shared=True), engine_lab.LabSocket(api, labels(lab)) as lab_socket:
+    with file_lock("engine", shared=True), engine_lab.LabSocket(api, labels(lab), lab, options) as lab_socket:
         try:
             result = _run(api, lab, image, options, lab_socket.path)
         finally:
             leftovers = lab_socket.remove_leftovers()
         result.leftovers = leftovers
+        result.contained += lab_socket.handler.refusals
         return result
 
 

@@ -22,7 +22,7 @@ from . import inventory, run
 class Inventory:
     containers: dict[str, dict] = field(default_factory=dict)  # id -> listing entry
     images: dict[str, dict] = field(default_factory=dict)
-    volumes: set[str] = field(default_factory=set)
+    volumes: dict[str, dict] = field(default_factory=dict)  # name -> labels
     networks: dict[str, str] = field(default_factory=dict)  # id -> name
 
     def counts(self) -> str:
@@ -34,7 +34,7 @@ def take(api) -> Inventory:
     return Inventory(
         containers={c["Id"]: c for c in api.containers(all=True)},
         images={i["Id"]: i for i in api.images(all=True)},
-        volumes={v["Name"] for v in (api.volumes().get("Volumes") or [])},
+        volumes={v["Name"]: v.get("Labels") or {} for v in (api.volumes().get("Volumes") or [])},
         networks={n["Id"]: n["Name"] for n in api.networks()},
     )
 
@@ -68,7 +68,8 @@ def leftovers(before: Inventory, after: Inventory, suite: str) -> list[str]:
         if ident not in before.images and ident not in cache:
             tags = [t for t in image.get("RepoTags") or [] if t != "<none>:<none>"]
             found.append(f"image {tags[0] if tags else ident.removeprefix('sha256:')[:12]}")
-    found += [f"volume {name}" for name in sorted(after.volumes - before.volumes)]
+    found += [f"volume {name}" for name, labels in sorted(after.volumes.items())
+              if name not in before.volumes and labels.get(run.SUITE_LABEL) in (None, suite)]
     found += [f"network {name}" for ident, name in after.networks.items() if ident not in before.networks]
     return found
 

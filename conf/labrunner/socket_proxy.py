@@ -11,6 +11,7 @@ Threads of the calling process, one per connection: ``stop()`` closes the listen
 every open connection.
 """
 
+import json
 import os
 import socket
 import threading
@@ -24,6 +25,15 @@ class ProtocolError(Exception):
     """The peer sent something that is not HTTP/1.1: the connection is dropped."""
 
 
+class Refuse(Exception):
+    """Raised by a handler's ``rewrite``: the request is answered with ``status`` and the JSON
+    ``{"message": message}`` (how the engine words its own errors), never forwarded."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
 class Handler:
     """What the proxy asks about each request; this default one changes nothing."""
 
@@ -33,6 +43,10 @@ class Handler:
 
     def rewrite(self, method: str, target: str, body: bytes | None) -> tuple[str, bytes | None]:
         return target, body
+
+    def response_headers(self, method: str, target: str, headers: list) -> list:
+        """The headers of the response sent back to the client."""
+        return headers
 
     def responded(self, method: str, target: str, status: int, body: bytes) -> None:
         """Called with the whole response of a buffered request, before it is sent on."""
@@ -223,14 +237,20 @@ class SocketProxy:
         headers = request.without("expect")
         if request.has_token("expect", "100-continue"):
             client.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")  # we read the body at once: no need to wait
-        if buffered:
-            body = b"".join(_body_pieces(client_in, request, raw_chunks=False))
+        try:
+            body = b"".join(_body_pieces(client_in, request, raw_chunks=False)) if buffered else None
             target, body = self.handler.rewrite(method, target, body)
+        except Refuse as refusal:
+            # The body of an unbuffered request is still unread: the connection ends with the answer.
+            answer = json.dumps({"message": refusal.message}, ensure_ascii=False).encode()
+            client.sendall(Head.encode(f"HTTP/1.1 {refusal.status} Refused", [
+                ("Content-Type", "application/json"), ("Content-Length", str(len(answer))), ("Connection", "close")]) + answer)
+            return False
+        if buffered:
             headers = [(k, v) for k, v in headers if k.lower() not in ("content-length", "transfer-encoding")]
             headers.append(("Content-Length", str(len(body))))
             upstream.sendall(Head.encode(f"{method} {target} {version}", headers) + body)
         else:
-            target, _ = self.handler.rewrite(method, target, None)
             upstream.sendall(Head.encode(f"{method} {target} {version}", headers))
             for piece in _body_pieces(client_in, request, raw_chunks=True):
                 upstream.sendall(piece)
@@ -241,6 +261,7 @@ class SocketProxy:
                 break
             client.sendall(Head.encode(" ".join(response.start), response.headers))
         start = " ".join(response.start)
+        response.headers = self.handler.response_headers(method, target, response.headers)
         if status == 101 or (method != "HEAD" and status not in NO_BODY_STATUSES
                              and not response.chunked() and response.length() is None):
             # Switched protocols, or a raw stream until close (attach without upgrade): splice.
@@ -265,19 +286,28 @@ def _splice(client: socket.socket, pending: bytes, upstream: socket.socket, watc
     """Both directions until the engine's side ends; an end of the client's is passed on as a
     half-close (stdin closed, output still coming). The caller then closes both sockets."""
     if pending:
+        try:
+            if watch:
+                watch(pending)
+        except Refuse:
+            return
         upstream.sendall(pending)
-        if watch:
-            watch(pending)
     threading.Thread(target=_pipe, args=(client, upstream, watch), daemon=True).start()
     _pipe(upstream, client)
 
 
 def _pipe(source: socket.socket, target: socket.socket, watch=None) -> None:
+    """Copy until the source ends; ``watch`` sees each piece before it is sent on and may refuse it,
+    which ends the connection both ways."""
     try:
         while data := source.recv(CHUNK):
-            target.sendall(data)
             if watch:
                 watch(data)
+            target.sendall(data)
+    except Refuse:
+        for s in (source, target):
+            _close(s)
+        return
     except OSError:
         pass
     try:

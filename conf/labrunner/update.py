@@ -8,38 +8,56 @@ something other than its date would change.
 import datetime
 from pathlib import Path
 
-from . import check, compare, engine, records
+from . import check, compare, paths, platforms, records
 from .paths import display
 
 
 def record(outcome: "check.Outcome") -> dict:
-    lab = outcome.lab
-    return {
-        **engine.facts(),
-        "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
-        "image": outcome.image,
-        **records.fingerprint(lab),
-    }
+    """record.json: the inputs' hashes and, for each platform kind the output was verified on, its
+    engine, containerd, runc, system, kernel, cgroup version and date (the book prints them all)."""
+    lab, platform = outcome.lab, outcome.platform
+    verified = dict(records.verified(records.read(lab)))
+    verified[records.kind(platform.variant)] = {
+        **platform.facts, "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat()}
+    return {"verified_on": dict(sorted(verified.items(), reverse=True)), "image": outcome.image,
+            **records.fingerprint(lab)}
 
 
 def _write_if_changed(path: Path, text: str, changed: list[str]) -> None:
-    if path.is_file() and compare.matches(path.read_text(encoding="utf-8"), text):
+    if path.is_file() and compare.matches(paths.read_text(path), text):
         return
-    path.write_text(text, encoding="utf-8")
+    paths.write_text(path, text)
     changed.append(display(path))
 
 
+def _write_variant(common: Path, text: str, variant: str, changed: list[str]) -> None:
+    """A platform of another kind keeps its own file only where its output really differs."""
+    own = check.variant_file(common, variant)
+    if common.is_file() and compare.matches(paths.read_text(common), text):
+        if own.is_file():
+            own.unlink()
+            changed.append(f"{display(own)} (removed: same output as {common.name})")
+        return
+    _write_if_changed(own, text, changed)
+
+
 def write(outcome: "check.Outcome") -> list[str]:
-    """Write output.txt (stderr.txt) and record.json; return the files that changed."""
-    lab, changed = outcome.lab, []
+    """Write output.txt (stderr.txt), or this platform kind's own variant of them, and record.json;
+    return the files that changed."""
+    lab, changed, variant = outcome.lab, [], outcome.platform.variant
+    # Without the book's own platform in this session, the platform at hand is the only truth
+    # there is: it writes the common files (the next run with the VM tells them apart again).
+    separate = variant and platforms.book_platform_in_session()
     for path, attribute in check.expected_files(lab, outcome.options):
-        _write_if_changed(path, getattr(outcome, attribute), changed)
+        if separate:
+            _write_variant(path, getattr(outcome, attribute), variant, changed)
+        else:
+            _write_if_changed(path, getattr(outcome, attribute), changed)
     if outcome.options.stderr == "merge" and lab.stderr_file.is_file():
         lab.stderr_file.unlink()
         changed.append(f"{display(lab.stderr_file)} (removed: stderr is merged)")
-    new = record(outcome)
-    old = records.read(lab)
-    if changed or {k: v for k, v in old.items() if k != "date"} != {k: v for k, v in new.items() if k != "date"}:
+    new, old = record(outcome), records.read(lab)
+    if changed or records.without_dates(old) != records.without_dates(new):
         records.write(lab, new)
         changed.append(display(lab.record_file))
     return changed

@@ -9,8 +9,13 @@ import pytest
 
 from browser.browser import launch, watch
 from browser.server import SiteServer
+from chapters import Chapter, params
 
-CHAPTER = "docker-en-pratique/2-05-pourquoi-les-conteneurs.html"
+
+@pytest.fixture(params=params())
+def chapter(request) -> Chapter:
+    """Each chapter of the book in turn (tests/chapters.py): its page is `chapter.html`."""
+    return request.param
 
 
 @pytest.fixture(scope="session")

@@ -43,6 +43,7 @@ class SiteServer:
     """
 
     def __init__(self, root: Path, compress: bool = False):
+        self.root = Path(root)
         handler_class = _GzipHandler if compress else _QuietHandler
         handler = functools.partial(handler_class, directory=str(root))
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -9,7 +9,6 @@ import pytest
 
 from book_build import BOOK_DIR
 from browser.browser import open_all_dropdowns
-from browser.conftest import CHAPTER
 from browser.server import SiteServer
 
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -39,15 +38,15 @@ def overflowing_listings(page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-def test_no_listing_is_cut_off_sideways(open_page, viewport):
-    page, _ = open_page(CHAPTER, viewport=viewport)
+def test_no_listing_is_cut_off_sideways(open_page, viewport, chapter):
+    page, _ = open_page(chapter.html, viewport=viewport)
     overflowing = overflowing_listings(page)
     assert not overflowing, f"{len(overflowing)} listings need sideways scrolling at {viewport['width']} px: {overflowing}"
 
 
-def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page):
+def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page, chapter):
     """The width the listings are written to (72 columns) fits the lab block; one more column than fits is seen."""
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["desktop"])
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["desktop"])
     lab = page.locator("div.lab").first
     script, number = lab.locator(".lab-script pre"), lab.locator(".lab-number").inner_text()
 
@@ -59,8 +58,8 @@ def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page)
     assert overflows_with(100)
 
 
-def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page):
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["phone"])
+def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["phone"])
     wrapped = page.evaluate("""() => [...document.querySelectorAll('div.lab .lab-output-part pre .ln')]
       .filter(line => line.getClientRects()[0].height > 1.5 * parseFloat(getComputedStyle(line).lineHeight))
       .map(line => { const s = getComputedStyle(line);
@@ -71,8 +70,8 @@ def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page):
         assert "linear-gradient" in mark, "a continuation must be marked in the gutter"
 
 
-def test_copying_a_listing_copies_its_lines_unchanged(open_page):
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["phone"])
+def test_copying_a_listing_copies_its_lines_unchanged(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["phone"])
     pre = page.locator("div.lab .lab-output-part pre").first
     assert pre.evaluate("p => p.innerText") == pre.evaluate("p => p.textContent"), "line spans changed the text"
 
@@ -93,14 +92,14 @@ def assert_every_tab_unfolded(page, label: str, where: str) -> None:
         assert second["y"] > first["y"], f"{where}: tab labels run together on one line"
 
 
-def test_print_shows_every_tab_under_its_label(open_page):
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["desktop"])
+def test_print_shows_every_tab_under_its_label(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["desktop"])
     page.emulate_media(media="print")
     assert_every_tab_unfolded(page, "label", "print")
 
 
-def test_print_cuts_no_listing_off(open_page):
-    page, _ = open_page(CHAPTER, viewport={"width": 700, "height": 900})  # about an A4 page's text column
+def test_print_cuts_no_listing_off(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport={"width": 700, "height": 900})  # about an A4 page's text column
     page.emulate_media(media="print")
     assert page.evaluate(OVERFLOWING) == []
 

@@ -1,43 +1,49 @@
-"""Screenshots of the chapter as readers see it: desktop and phone, light and dark.
+"""The screenshot set of the book as readers see it, saved under _build/artifacts/ by every run.
 
-Saved under _build/artifacts/ for people to look at; the assertions check what a picture
-cannot prove alone: the theme really switched, and the figures were repainted with it.
+Desktop (1366×900) and phone (390×844), light and dark; the search page; and the chapter
+printed to PDF (A4, as Chromium's « Imprimer ») with each printed page rendered to PNG.
+These are for people to look at; the assertions check what a picture cannot prove alone:
+the theme really switched, the figures were repainted with it, the print has pages.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from browser.conftest import CHAPTER
-
 ARTIFACTS = Path(__file__).resolve().parents[2] / "_build" / "artifacts"
-WIDTHS = {"desktop": 1280, "phone": 390}
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+PHONE = {"has_touch": True, "is_mobile": True}
+PRINT_RESOLUTION = 60  # dpi: an A4 page becomes about 500×700 px, enough to judge a layout
 
 
-def _theme_options(mode: str) -> dict:
+def _context(device: str, mode: str) -> dict:
     # The theme follows the reader's saved choice first, then the system's preference.
-    return {"color_scheme": mode}
+    options = {"viewport": VIEWPORTS[device], "device_scale_factor": 1, "color_scheme": mode}
+    return {**options, **(PHONE if device == "phone" else {})}
+
+
+@pytest.fixture(scope="module")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("device", sorted(WIDTHS))
-def test_chapter_screenshot(open_page, device, mode):
-    page, log = open_page(
-        CHAPTER,
-        viewport={"width": WIDTHS[device], "height": 900},
-        device_scale_factor=1,
-        **_theme_options(mode),
-    )
+@pytest.mark.parametrize("device", sorted(VIEWPORTS))
+def test_chapter_screenshot(open_page, artifacts, chapter, device, mode):
+    page, log = open_page(chapter.html, **_context(device, mode))
     assert page.evaluate("document.documentElement.dataset.theme") == mode
-    ink = page.evaluate(
-        "getComputedStyle(document.querySelector('.figure-data svg .f-ink')).fill"
-    )
-    expected = {"light": "rgb(31, 35, 40)", "dark": "rgb(230, 237, 243)"}[mode]
-    assert ink == expected, f"figure text is {ink} in {mode} mode"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    target = ARTIFACTS / f"chapter-{device}-{mode}.png"
+    if chapter.figures:
+        ink = page.evaluate(
+            "getComputedStyle(document.querySelector('.figure-data svg .f-ink')).fill"
+        )
+        expected = {"light": "rgb(31, 35, 40)", "dark": "rgb(230, 237, 243)"}[mode]
+        assert ink == expected, f"figure text is {ink} in {mode} mode"
+    target = artifacts / f"{chapter.name}-{device}-{mode}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
     # One picture per figure too: the full page is too tall to judge a figure from.
@@ -45,5 +51,37 @@ def test_chapter_screenshot(open_page, device, mode):
     for index in range(figures.count()):
         figure = figures.nth(index)
         name = figure.get_attribute("class").split("figure-data-")[-1].split()[0]
-        figure.screenshot(path=str(ARTIFACTS / f"figure-{name}-{device}-{mode}.png"))
+        figure.screenshot(path=str(artifacts / f"figure-{name}-{device}-{mode}.png"))
     assert not log.outside_requests
+
+
+@pytest.mark.parametrize("device", sorted(VIEWPORTS))
+def test_search_screenshot(open_page, artifacts, device):
+    page, _ = open_page("search.html?q=cgroup", **_context(device, "light"))
+    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    target = artifacts / f"search-{device}-light.png"
+    page.screenshot(path=str(target))
+    assert target.stat().st_size > 10_000
+
+
+def _pdftoppm() -> str:
+    found = shutil.which("pdftoppm")
+    if found is None:
+        raise RuntimeError("pdftoppm not found: install the Debian package poppler-utils "
+                           "(listed in conf/apt-packages.txt, installed by .ci/run)")
+    return found
+
+
+def test_chapter_printed_to_pdf(open_page, artifacts, chapter):
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["desktop"])
+    pdf = artifacts / "chapter-print.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    for old in artifacts.glob("chapter-print-*.png"):
+        old.unlink()
+    subprocess.run(
+        [_pdftoppm(), "-png", "-r", str(PRINT_RESOLUTION), str(pdf), str(artifacts / "chapter-print")],
+        check=True, capture_output=True, timeout=300,
+    )
+    pages = sorted(artifacts.glob("chapter-print-*.png"))
+    assert len(pages) > 3, f"the chapter printed on {len(pages)} page(s)"
+    assert all(png.stat().st_size > 5_000 for png in pages)

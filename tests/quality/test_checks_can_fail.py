@@ -18,7 +18,7 @@ from .findings import REPO_ROOT
 # The figures extension, imported as Sphinx imports it (tests/book_figures does the same).
 if str(REPO_ROOT / "conf" / "_ext") not in sys.path:
     sys.path.insert(0, str(REPO_ROOT / "conf" / "_ext"))
-from figures import dot as figure_dot, kinds as figure_kinds, svg as figure_svg  # noqa: E402
+from figures import kinds as figure_kinds, svg as figure_svg  # noqa: E402
 from figures.data import load as load_figure  # noqa: E402
 
 from .checks import grammar_findings, source_typography_findings, spelling_findings, typography_findings
@@ -316,7 +316,7 @@ def test_words_drawn_in_a_figure_are_spaced_but_not_spelled(tmp_path):
     )
     quotas = REPO_ROOT / "conf" / "_ext" / "figures" / "kinds" / "quotas.py"
     page.extra_sources += (quotas,)
-    limit_line = next(n for n, line in enumerate(quotas.read_text(encoding="utf-8").splitlines(), 1) if ">limite" in line)
+    limit_line = next(n for n, line in enumerate(quotas.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("LIMIT = "))
     findings = typography_findings([page])
     assert sorted((f.path.name, f.line) for f in findings) == [("frise.toml", 2), ("quotas.py", limit_line)], [str(f) for f in findings]
     assert spelling_findings([page], load_wordlist()) == []
@@ -341,7 +341,7 @@ def test_the_old_figure_text_fails_and_the_book_s_passes(tmp_path):
     for data_file in (real, broken):
         data = load_figure(data_file)
         alt, caption = data.text("alt"), data.text("caption")
-        drawn = figure_svg.themed(figure_dot.render_svg(figure_kinds.to_dot(data)), alt, 320)
+        drawn = figure_svg.themed(figure_kinds.draw(data), alt)
         html = (
             '<article class="bd-article"><section id="t"><h1>Titre</h1><figure class="figure-data">'
             f'<div class="figure-data-frame">{drawn}</div><figcaption><p>{caption}</p></figcaption>'

@@ -44,6 +44,7 @@ class Tree:
         env.update(
             LABRUNNER_SNIPPETS_ROOT=str(self.snippets), LABRUNNER_BOOK_ROOT=str(self.book),
             LABRUNNER_BUILD_DIR=str(self.build), LABS_EXT_DIR=str(REPO_ROOT / "conf" / "_ext"),
+            LABRUNNER_PLATFORMS="host",  # the runner's own behaviour: the VM platform has tests of its own
         )
         env.update(extra)
         return env

@@ -30,3 +30,32 @@ def test_diff_is_unified_and_names_the_file():
 
 def test_diff_shows_a_missing_final_newline():
     assert "No newline at end of file" in diff("a\n", "a", "output.txt")
+
+
+@pytest.mark.parametrize("expected, actual, result", [
+    ("a\r\nb\r\n", "a\r\nb\r\n", True),  # line endings compare exactly as printed
+    ("a\nb\n", "a\r\nb\r\n", False),
+    ("50%\r100%\n", "50%\r100%\n", True),  # a lone \r (progress) is part of its line
+    ("50%\n100%\n", "50%\r100%\n", False),
+    ("a\n...\nb\n...\nb\n", "a\nb\n", False),  # two parts cannot share one line
+    ("a\n...\nb\n...\nb\n", "a\nb\nb\n", True),
+    ("...\nx\ny\n...\n", "x\nx\ny\n", True),  # found past a false start (KMP)
+])
+def test_line_endings_and_wildcards(expected, actual, result):
+    assert matches(expected, actual) is result
+
+
+def test_wildcards_against_a_long_output_are_linear():
+    import time
+    actual = "".join(f"ligne {i}\n" for i in range(3000))
+    expected = "...\nabsent\n...\nabsent\n...\nabsent\n...\nabsent\n"
+    started = time.monotonic()
+    assert not matches(expected, actual)
+    assert matches("...\nligne 1000\n...\nligne 2000\n...\nligne 2999\n", actual)
+    assert time.monotonic() - started < 0.5
+
+
+def test_a_report_shows_control_characters_escaped():
+    text = diff("propre\n", "\x1b[2J\x1b[Hefface\r\n", "output.txt")
+    assert "\x1b" not in text and "\r" not in text
+    assert "+\\x1b[2J\\x1b[Hefface\\r" in text

@@ -50,3 +50,21 @@ def test_regex_table_applies_first_and_on_lines():
     assert normalize("id=42\nid=7", [], [(r"^id=\d+$", "id=<n>")]) == "id=<n>\nid=<n>"
     # The regex sees the raw text: the named normalizer has not replaced the date yet.
     assert normalize("built 2026-11-28", ["date"], [(r"built \d{4}", "built YYYY")]) == "built YYYY-11-28"
+
+
+def test_the_hostname_is_replaced_as_a_whole_name_only(monkeypatch):
+    monkeypatch.setattr(socket, "gethostname", lambda: "vm")
+    text = "vm.swappiness = 60 on kvm, vm-2 and vm_b; host vm.\nvm\n(vm)"
+    assert normalize(text, ["hostname"]) == "vm.swappiness = 60 on kvm, vm-2 and vm_b; host <hostname>.\n<hostname>\n(<hostname>)"
+
+
+def test_a_backtracking_regex_is_stopped_with_one_line(monkeypatch):
+    from labrunner import normalize as module
+    monkeypatch.setattr(module, "REGEX_SECONDS", 1)
+    with pytest.raises(module.RegexTimeout) as excinfo:
+        normalize("a" * 40 + "!", [], [(r"^(a+)+$", "x")])
+    assert "ran over 1 s" in str(excinfo.value) and "\n" not in str(excinfo.value)
+
+
+def test_a_lab_s_regexes_keep_line_endings_and_apply_in_order():
+    assert normalize("id 42\r\nid 7\r", [], [(r"\d+", "<n>"), ("<n>", "N")]) == "id N\r\nid N\r"

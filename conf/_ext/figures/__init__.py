@@ -1,4 +1,4 @@
-"""Sphinx extension: figures drawn at build time by Graphviz from data in conf/figures/.
+"""Sphinx extension: figures laid out and drawn at build time, in Python, from conf/figures/.
 
 In the book, one line places a figure::
 
@@ -41,7 +41,6 @@ def _link_stylesheet(app: Sphinx, pagename, templatename, context, doctree) -> N
 def setup(app: Sphinx) -> dict:
     here = Path(__file__).resolve().parent
     app.add_config_value("figure_data_dir", str(here.parent.parent / "figures"), "env", [str])
-    app.add_config_value("figure_data_dot", "dot", "env", [str])
     app.add_node(
         FigureSvg,
         html=(visit_figure_svg_html, None),

@@ -5,12 +5,15 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import dot, kinds, svg
+from . import kinds, svg
 from .data import FigureDataError, load
+from .lab_limits import SOURCE as LAB_DEFAULTS
 
 CODE_DIR = Path(__file__).resolve().parent
-# Redraw when the drawing code changes, not only the data (Sphinx tracks neither by itself).
-CODE_FILES = sorted(str(path) for path in CODE_DIR.rglob("*.py"))
+# Redraw when the drawing code or the font's widths change, not only the data (Sphinx
+# tracks neither by itself).
+CODE_FILES = sorted(str(path) for pattern in ("*.py", "*.json") for path in CODE_DIR.rglob(pattern))
+CODE_FILES.append(str(LAB_DEFAULTS))  # the labs' default limits, drawn by the cgroups figure
 
 
 class FigureSvg(nodes.General, nodes.Element):
@@ -31,16 +34,14 @@ class FigureData(SphinxDirective):
         try:
             data = load(path)
             alt, caption = data.text("alt"), data.text("caption")
-            source = kinds.to_dot(data)
-            drawn = dot.render_svg(source, self.config.figure_data_dot)
-            min_width = data.get("min_width", int, 320)
-        except (FigureDataError, dot.GraphvizError) as error:
+            drawn = kinds.draw(data)
+        except FigureDataError as error:
             raise self.error(f"figure-data {name}: {error}") from None
         figure = nodes.figure(classes=["figure-data", f"figure-data-{name}"])
         figure += FigureSvg(
             figure_name=name,
             alt=alt,
-            themed=svg.themed(drawn, alt, min_width),
+            themed=svg.themed(drawn, alt),
             plain=svg.plain(drawn, alt),
         )
         figure += nodes.caption(caption, caption)

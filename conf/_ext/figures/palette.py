@@ -1,14 +1,15 @@
 """Colour roles shared by every figure, with their light and dark values.
 
-Figures are drawn by Graphviz with the light colours. For the web page the SVG is inlined
+Figures are drawn (canvas.py) with the light colours. For the web page the SVG is inlined
 and every element painted with a palette colour gets a class naming its role, so the
 stylesheet generated below repaints it when the theme switches to dark. The EPUB keeps
-the plain light colours. One table, so a colour is never defined twice.
+the plain light colours on PAPER. One table, so a colour is never defined twice.
 """
 
 from dataclasses import dataclass
 
 FONT = "DejaVu Sans"  # wide metrics: text laid out for it never overflows a narrower font
+PAPER = "#ffffff"  # behind the EPUB's figures, whatever colour the reader paints the page
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,23 @@ def stylesheet() -> str:
         f".figure-data {{\n{light}}}\n"
         f'html[data-theme="dark"] .figure-data {{\n{dark}}}\n'
         f"{paint}"
+        "/* Text is laid out with this font's metrics (metrics.py). */\n"
+        f'.figure-data svg.figure-data-svg text {{ font-family: "{FONT}", sans-serif; }}\n'
+        "/* Natural size at most (its style attribute), shrunk with a narrow column only until\n"
+        "   its smallest text is 12 px (canvas.READABLE); narrower still, it scrolls sideways. */\n"
+        ".figure-data .figure-data-frame { overflow-x: auto; max-width: 100%; }\n"
         ".figure-data svg.figure-data-svg { display: block; width: 100%; height: auto;"
         " margin: 0 auto; }\n"
-        "/* Graphviz laid the text out with this font's metrics (conf/_ext/figures/dot.py). */\n"
-        f'.figure-data svg.figure-data-svg text {{ font-family: "{FONT}", sans-serif; }}\n'
-        "/* On a phone a wide figure scrolls sideways rather than shrinking its text. */\n"
-        ".figure-data .figure-data-frame { overflow-x: auto; }\n"
-        "@media (max-width: 600px) {\n"
-        "  .figure-data svg.figure-data-svg { min-width: var(--fig-min-width, 0); }\n"
+        "/* A figure that scrolls fades out at the edge it hides more beyond, until scrolled\n"
+        "   to its end (where scroll-driven animations exist; elsewhere it simply scrolls). */\n"
+        "@supports (animation-timeline: scroll()) {\n"
+        "  .figure-data .figure-data-frame { animation: figure-data-more linear both;"
+        " animation-timeline: scroll(self inline); }\n"
+        "  @keyframes figure-data-more {\n"
+        "    from, 95% { mask-image: linear-gradient(to right, #000 calc(100% - 3rem), transparent); }\n"
+        "    to { mask-image: none; }\n"
+        "  }\n"
         "}\n"
+        "/* The caption reads under the figure, smaller than the figure's own text. */\n"
+        ".figure-data figcaption { font-size: 0.75rem; }\n"
     )

@@ -1,4 +1,4 @@
-"""One module per kind of figure: each turns a figure's data table into DOT source."""
+"""One module per kind of figure: each lays a figure's data out on a canvas."""
 
 from ..data import Table
 from . import pid_mapping, quotas, runtime_chain, timeline
@@ -11,10 +11,11 @@ KINDS = {
 }
 
 
-def to_dot(data: Table) -> str:
+def draw(data: Table) -> str:
+    """The figure as an SVG document at its natural size, in the palette's light colours."""
     kind = data.text("kind")
     module = KINDS.get(kind)
     if module is None:
         raise data.fail(f"unknown kind '{kind}'; use one of {', '.join(sorted(KINDS))}")
-    data.check_keys({"kind", "alt", "caption", "min_width"} | module.KEYS)
-    return module.to_dot(data)
+    data.check_keys({"kind", "alt", "caption"} | module.KEYS)
+    return module.draw(data).svg()

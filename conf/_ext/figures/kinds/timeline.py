@@ -1,75 +1,85 @@
-"""Vertical timeline: the course's milestone years on a spine, verified dates beside them."""
+"""Vertical timeline: the course's milestone years on a spine, verified dates beside them.
 
+    [E technique] [P persistance] [R réseau]        legend, in rows as wide as the figure
+    (1979) ┄ ┌ chroot ─────────────── [E] ┐
+      │      │ 7ᵉ édition d'Unix (Bell Labs) │
+    (2000) ┄ └───────────────────────────────┘ ...
+
+Narrow enough for a phone's column (about 360 px): badges are packed to the right of the
+name rather than kept in fixed E, P, R slots, which would need the width of all three.
+"""
+
+from ..canvas import SMALL, TEXT, Canvas, Label, Line, label
 from ..data import Table
-from ..dot import esc, graph_header
-from ..palette import colour
 from . import tags as badges
 
 KEYS = {"legend", "milestone"}
-ROW_WIDTH = 280  # every event box has the same width, so their left edges line up
-BADGES_WIDTH = 56
+PAD = 8  # inside an event box
+YEAR_PAD = 6  # inside a year's pill
+GAP = 10  # between the year column and the events
+ROW_GAP = 8  # between two events
+BADGE_GAP = 3
 
 
-def _year_node(ident: str, milestone: Table) -> str:
-    year = milestone.get("year", int)
+def _year_label(milestone: Table) -> Label:
+    lines = [Line.of(str(milestone.get("year", int)), TEXT, bold=True)]
     since = milestone.get("since", int, 0)
-    label = f'<B>{year}</B>'
     if since:
-        label += f'<BR/><FONT POINT-SIZE="9" COLOR="{colour("accent")}">dès {since}</FONT>'
-    return (
-        f'  {ident} [label=<{label}> fillcolor="{colour("accent-soft")}" color="{colour("accent")}"'
-        f" width=0.75 height={0.5 if since else 0.36} fixedsize=true fontsize=13];\n"
-    )
+        lines.append(Line.of(f"dès {since}", SMALL, colour="accent"))
+    return label(*lines)
 
 
-def _event_node(ident: str, milestone: Table) -> str:
-    tags = milestone.get("tags", list)
-    badges.check(tags, milestone)
-    # One fixed slot per factor, so E, P and R stand in the same column on every row.
-    cells = "".join(badges.badge(tag) if tag in tags else "<TD></TD>" for tag in badges.TAG_ROLES)
-    details = "".join(
-        f'<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT COLOR="{colour("muted")}" POINT-SIZE="10">'
-        f"{esc(line)}</FONT></TD></TR>"
-        for line in milestone.texts("details")
-    )
-    return (
-        f'  {ident} [shape=plain style="" label=<<TABLE BORDER="1" STYLE="rounded" CELLBORDER="0"'
-        f' CELLSPACING="1" CELLPADDING="2" WIDTH="{ROW_WIDTH}" BGCOLOR="{colour("surface")}"'
-        f' COLOR="{colour("line")}">'
-        f'<TR><TD ALIGN="LEFT" WIDTH="{ROW_WIDTH - BADGES_WIDTH}"><B>{esc(milestone.text("name"))}</B></TD>'
-        f'<TD ALIGN="RIGHT" WIDTH="{BADGES_WIDTH}"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR>'
-        f"</TABLE></TD></TR>{details}</TABLE>>];\n"
-    )
+def _details(milestone: Table) -> Label:
+    return label(*(Line.of(text, SMALL, colour="muted") for text in milestone.texts("details")))
 
 
-def _legend_node(data: Table) -> str:
+def _legend(canvas: Canvas, data: Table, width: float) -> float:
+    """Badges with their meaning, wrapped to `width`; returns the height used."""
     legend = Table(data.get("legend", dict), data.path, "legend")
     badges.check(list(legend.values), legend)
-    cells = "".join(badges.badge(tag, legend.text(tag)) for tag in legend.values)
-    return (
-        f'  legend [shape=plain style="" label=<<TABLE BORDER="0" CELLSPACING="3" WIDTH="{ROW_WIDTH}">'
-        f"<TR>{cells}</TR></TABLE>>];\n"
-        # An invisible box above the years keeps the legend over the column of events.
-        "  legend_spacer [style=invis width=0.75 height=0.3 fixedsize=true];\n"
-        "  { rank=same; legend_spacer; legend; }\n"
-        "  legend_spacer -> legend [style=invis];\n"
-    )
+    x, top = 0.0, 0.0
+    for tag in legend.values:
+        needed = badges.badge_width(tag, legend.text(tag))
+        if x and x + needed > width:
+            x, top = 0.0, top + badges.BADGE_HEIGHT + 6
+        x += badges.draw_badge(canvas, x, top, tag, legend.text(tag)) + 8
+    return top + badges.BADGE_HEIGHT
 
 
-def to_dot(data: Table) -> str:
+def draw(data: Table) -> Canvas:
     milestones = data.tables("milestone")
-    out = [graph_header("TB", nodesep="0.3", ranksep="0.14")]
-    out.append(_legend_node(data))
-    previous = "legend_spacer"
-    for index, milestone in enumerate(milestones):
+    for milestone in milestones:
         milestone.check_keys({"year", "since", "name", "tags", "details"})
-        year, event = f"y{index}", f"e{index}"
-        out.append(_year_node(year, milestone))
-        out.append(_event_node(event, milestone))
-        out.append(f"  {{ rank=same; {year}; {event}; }}\n")
-        out.append(f"  {year} -> {event} [arrowhead=none style=dotted minlen=1];\n")
-        spine = 'style=invis' if previous == "legend_spacer" else f'penwidth=3 color="{colour("line")}"'
-        out.append(f"  {previous} -> {year} [arrowhead=none weight=10 {spine}];\n")
-        previous = year
-    out.append("}\n")
-    return "".join(out)
+        badges.check(milestone.get("tags", list), milestone)
+    years = [_year_label(m) for m in milestones]
+    names = [label(Line.of(m.text("name"), TEXT, bold=True)) for m in milestones]
+    details = [_details(m) for m in milestones]
+    year_width = max(y.width for y in years) + 2 * YEAR_PAD
+    tags = [milestone.get("tags", list) for milestone in milestones]
+    tags_width = [sum(badges.badge_width(t) + BADGE_GAP for t in row) for row in tags]
+    # Every event box has the same width, so their left edges and their badges line up.
+    box_width = max(max(n.width + 10 + t for n, t in zip(names, tags_width)), max(d.width for d in details)) + 2 * PAD
+    box_x = year_width + GAP
+    header = max(max(n.height for n in names), badges.BADGE_HEIGHT)
+    canvas = Canvas()
+    top = _legend(canvas, data, box_x + box_width) + 12
+    rows = []  # (top of the event box, its height)
+    for detail in details:
+        height = PAD + header + (4 + detail.height if detail.lines else 0) + PAD
+        rows.append((top, height))
+        top += height + ROW_GAP
+    spine_x = year_width / 2
+    centre = PAD + header / 2  # of the event's name, from its box's top: the year sits level
+    canvas.line([(spine_x, rows[0][0] + centre), (spine_x, rows[-1][0] + centre)], width=3)
+    for year, name, detail, row_tags, row_width, (top, height) in zip(years, names, details, tags, tags_width, rows):
+        canvas.rect(box_x, top, box_width, height)
+        canvas.text(box_x + PAD, top + PAD + (header - name.height) / 2, name)
+        x = box_x + box_width - PAD - row_width + BADGE_GAP
+        for tag in row_tags:
+            x += badges.draw_badge(canvas, x, top + PAD, tag) + BADGE_GAP
+        canvas.text(box_x + PAD, top + PAD + header + 4, detail)
+        year_top = top + centre - TEXT / 2 - 5
+        canvas.line([(year_width, top + centre), (box_x, top + centre)], dash="2 3")
+        canvas.rect(0, year_top, year_width, year.height + 10, fill="accent-soft", stroke="accent", radius=9)
+        canvas.text(spine_x, year_top + 5, year, anchor="middle")
+    return canvas

@@ -5,13 +5,14 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from .artifacts import artifact
+from chapters import chapter_of
 
+CHAPTER = chapter_of(__file__)
 MANIFEST = "22-kubernetes-manifest/app.yaml"
 
 
 def objects():
-    documents = yaml.safe_load_all(artifact(MANIFEST).read_text(encoding="utf-8"))
+    documents = yaml.safe_load_all(CHAPTER.artifact(MANIFEST).read_text(encoding="utf-8"))
     return {document["kind"]: document for document in documents if document}
 
 

@@ -3,13 +3,14 @@ a default runtime that is declared as an OCI runtime, a CRI socket for the kubel
 
 import tomllib
 
-from .artifacts import artifact
+from chapters import chapter_of
 
+CHAPTER = chapter_of(__file__)
 CRIO_CONF = "21-crio-config/crio.conf"
 
 
 def config():
-    return tomllib.loads(artifact(CRIO_CONF).read_text(encoding="utf-8"))["crio"]
+    return tomllib.loads(CHAPTER.artifact(CRIO_CONF).read_text(encoding="utf-8"))["crio"]
 
 
 def test_the_default_runtime_is_a_declared_oci_runtime():

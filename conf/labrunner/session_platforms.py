@@ -1,0 +1,108 @@
+"""pytest plugin: the platforms of a test session, started once and stopped at its end.
+
+In the controlling process (not in pytest-xdist workers, which inherit the VM's address from
+its environment): the ``vm`` platform is built if its recipe changed (cached) and booted at
+configure time, and stopped at unconfigure, also after a Ctrl-C. A platform that cannot be
+started is one line; outside CI the session goes on with the others, in CI it fails: CI
+verifies every lab on every platform.
+"""
+
+import contextlib
+import os
+import sys
+
+import pytest
+
+from . import platforms
+
+_names: list[str] = []
+_missing: list[str] = []  # one line per platform that could not be started
+_vm_stack = contextlib.ExitStack()
+
+
+def names(config) -> list[str]:
+    """The platforms this session makes lab items for."""
+    return list(_names)
+
+
+_host_only: set[str] = set()
+
+
+def host_only(snippet) -> bool:
+    """Engine labs run on the host's engine only: their proxied socket does not reach a VM's
+    engine yet. Said at the end of every session that has the VM, never silently."""
+    from .discovery import LabError, lab_for_snippet
+    from .options import OptionsError
+
+    try:
+        engine_lab = lab_for_snippet(snippet).options.engine
+    except (LabError, OptionsError):
+        return False  # a bad lab: its items report it
+    if engine_lab:
+        _host_only.add(snippet.parent.name)
+    return engine_lab
+
+
+def strict() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _start_vm() -> str:
+    """Build (if needed) and boot the VM; return its engine's address. Raises PlatformUnavailable."""
+    from . import vm
+
+    try:
+        platform = vm.build("current", progress=_say)
+        machine = _vm_stack.enter_context(vm.start(platform, progress=_say))
+    except vm.PlatformError as exc:
+        raise platforms.PlatformUnavailable(f"the vm platform could not start: {exc}") from None
+    return machine.docker_host
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    _names.clear()
+    _missing.clear()
+    try:
+        wanted = platforms.wanted()
+    except platforms.PlatformUnavailable as exc:
+        raise pytest.UsageError(str(exc)) from None
+    worker = hasattr(config, "workerinput")
+    for name in wanted:
+        if name == "vm" and not os.environ.get(platforms.VM_ENV):
+            if worker or config.option.collectonly:
+                _missing.append("vm: not started in this session")
+                continue
+            try:
+                os.environ[platforms.VM_ENV] = _start_vm()
+            except platforms.PlatformUnavailable as exc:
+                if strict():
+                    raise pytest.UsageError(f"{exc} (CI verifies every lab on every platform)") from None
+                _missing.append(str(exc))
+                continue
+        _names.append(name)
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput") and _vm_stack._exit_callbacks:
+        _vm_stack.close()  # the VM this process started, stopped by its pid
+        os.environ.pop(platforms.VM_ENV, None)
+
+
+def pytest_report_header(config):
+    lines = [f"lab platforms: {', '.join(_names) or 'none'}"]
+    lines += [f"lab platform NOT verified on: {line}" for line in _missing]
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in _missing:
+        terminalreporter.write_line(f"lab platform NOT verified on: {line}")
+    if _host_only:
+        terminalreporter.write_line(f"engine labs verified on the host's engine only ({len(_host_only)}): "
+                                    f"{', '.join(sorted(_host_only))}")
