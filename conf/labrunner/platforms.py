@@ -24,7 +24,6 @@ VM_ENV = "LABRUNNER_VM_DOCKER_HOST"
 # Which platforms a session verifies on; CI verifies on all of them and fails if one is missing.
 PLATFORMS_ENV = "LABRUNNER_PLATFORMS"
 ALL = ("vm", "host")
-DEFAULT = ("host",)
 CGROUP_V1_VARIANT = "cgroup-v1"
 
 
@@ -63,7 +62,7 @@ class Platform:
 
 
 def wanted() -> tuple[str, ...]:
-    names = tuple(n.strip() for n in os.environ.get(PLATFORMS_ENV, ",".join(DEFAULT)).split(",") if n.strip())
+    names = tuple(n.strip() for n in os.environ.get(PLATFORMS_ENV, ",".join(ALL)).split(",") if n.strip())
     unknown = [n for n in names if n not in ALL]
     if unknown:
         raise PlatformUnavailable(f"{PLATFORMS_ENV}={os.environ[PLATFORMS_ENV]}: unknown platform {unknown[0]!r} "

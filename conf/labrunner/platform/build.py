@@ -20,7 +20,7 @@ from typing import Callable
 # The runner's killable subprocess (its own process group, killed with its children on Ctrl-C).
 from ..images import _child
 from ..locks import file_lock
-from ..paths import build_dir, display
+from ..paths import display
 from . import recipe as recipes
 from .errors import PlatformError
 
@@ -66,8 +66,16 @@ class Platform:
         return platforms_dir() / self.name
 
 
+PLATFORMS_ENV = "LABRUNNER_PLATFORMS_DIR"
+
+
 def platforms_dir() -> Path:
-    return build_dir() / "platforms"
+    """Where built platforms are kept: outside the checkout by default (``~/.cache``), so a fresh
+    clone on the same machine (CI's) reuses a build whose recipe has not changed."""
+    if os.environ.get(PLATFORMS_ENV):
+        return Path(os.environ[PLATFORMS_ENV])
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "docker-en-pratique" / "platforms"
 
 
 def stderr_progress(line: str) -> None:

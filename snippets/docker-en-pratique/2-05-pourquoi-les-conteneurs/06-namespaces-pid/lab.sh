@@ -13,12 +13,13 @@ while [ ! -e /tmp/subsidiary-ready ]; do sleep 0.1; done
 
 # Le noyau garde tous les numéros : la ligne NSpid de
 # /proc/<pid>/status donne le PID du processus dans chaque espace de
-# noms, du siège jusqu’à la filiale.
+# noms, du siège jusqu’à la filiale. Un processus qui se termine
+# pendant la lecture n’a plus de fichier : on ignore son erreur.
 echo "== Au siège, les mêmes processus ont deux numéros :"
 for status in /proc/[0-9]*/status; do
   awk '/^Name:/ {name = $2}
        /^NSpid:/ && NF == 3 {
          printf "%-5s : PID %s dans la filiale, PID %s au siège\n",
-                name, $3, $2}' "$status" 2> /dev/null  # parti entre-temps
+                name, $3, $2}' "$status" 2> /dev/null
 done | sort -k 4 -n
 kill "$subsidiary"
