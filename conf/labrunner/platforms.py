@@ -18,13 +18,16 @@ import os
 from dataclasses import dataclass
 
 from . import engine, images
+from .discovery import CGROUP_V1_VARIANT
 
 # Set by the session's controller once the VM answers; inherited by pytest-xdist workers.
 VM_ENV = "LABRUNNER_VM_DOCKER_HOST"
 # Which platforms a session verifies on; CI verifies on all of them and fails if one is missing.
 PLATFORMS_ENV = "LABRUNNER_PLATFORMS"
 ALL = ("vm", "host")
-CGROUP_V1_VARIANT = "cgroup-v1"
+# Until every lab's output is recorded on the VM (issue 13), a session verifies on the host's
+# engine unless LABRUNNER_PLATFORMS asks for the VM too; the VM's own tests run in every session.
+DEFAULT = ("host",)
 
 
 class PlatformUnavailable(RuntimeError):
@@ -62,7 +65,7 @@ class Platform:
 
 
 def wanted() -> tuple[str, ...]:
-    names = tuple(n.strip() for n in os.environ.get(PLATFORMS_ENV, ",".join(ALL)).split(",") if n.strip())
+    names = tuple(n.strip() for n in os.environ.get(PLATFORMS_ENV, ",".join(DEFAULT)).split(",") if n.strip())
     unknown = [n for n in names if n not in ALL]
     if unknown:
         raise PlatformUnavailable(f"{PLATFORMS_ENV}={os.environ[PLATFORMS_ENV]}: unknown platform {unknown[0]!r} "
