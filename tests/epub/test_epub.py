@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from book_build import BOOK_DIR
-from chapters import params
+from chapters import chapters, params
 from epub.epubcheck import check
 
 
@@ -118,7 +118,8 @@ def test_no_english_or_empty_footnotes_heading(epub_file):
 
 # -- Tabs: every body shown, under its label ------------------------------------------------
 
-CHAPTER_XHTML = "docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml"
+# The chapters whose source declares a tab set, each in turn.
+TABBED = params([chapter for chapter in chapters() if chapter.blocks("tab-set")])
 
 # For each tab set: [label text, label box, body box] of every tab, as an e-reader lays it out.
 TAB_LAYOUT = """() => [...document.querySelectorAll('.epub-tab-set')].map(set =>
@@ -129,8 +130,13 @@ TAB_LAYOUT = """() => [...document.querySelectorAll('.epub-tab-set')].map(set =>
     }))"""
 
 
+@pytest.fixture(scope="module", params=TABBED)
+def tabbed_chapter(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def chapter_tab_layout(epub_file, tmp_path_factory, chromium):
+def chapter_tab_layout(epub_file, tmp_path_factory, chromium, tabbed_chapter):
     from browser.server import SiteServer
 
     unpacked = tmp_path_factory.mktemp("epub-unpacked")
@@ -140,7 +146,7 @@ def chapter_tab_layout(epub_file, tmp_path_factory, chromium):
     try:
         page = chromium.new_page(viewport={"width": 600, "height": 900})
         try:
-            page.goto(server.url(CHAPTER_XHTML), wait_until="load")
+            page.goto(server.url(tabbed_chapter.xhtml), wait_until="load")
             layout = page.evaluate(TAB_LAYOUT)
         finally:
             page.close()
@@ -149,8 +155,8 @@ def chapter_tab_layout(epub_file, tmp_path_factory, chromium):
     return layout
 
 
-def test_no_tab_keeps_sphinx_design_classes(epub_file):
-    chapter = _read(epub_file, CHAPTER_XHTML)
+def test_no_tab_keeps_sphinx_design_classes(epub_file, tabbed_chapter):
+    chapter = _read(epub_file, tabbed_chapter.xhtml)
     assert "epub-tab-set" in chapter, "the chapter has no tab set: nothing to check"
     assert not re.search(r'class="[^"]*\bsd-tab-(set|content)\b', chapter)
 
