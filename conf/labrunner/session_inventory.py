@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import docker.errors
 
-from . import inventory, run
+from . import crash_recovery, engine_names, inventory, run
 
 
 @dataclass
@@ -111,12 +111,19 @@ def sweep_dead_owners(api) -> list[str]:
     for v in api.volumes(filters={"label": run.OWNER_LABEL}).get("Volumes") or []:
         if pid := _dead_owner(v.get("Labels"), host):
             inventory.quietly(api.remove_volume, v["Name"], force=True)
-            removed.append(f"volume {v['Name']} (lab {v['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
+            name = engine_names.lab_name(v["Name"], v.get("Labels"))
+            removed.append(f"volume {name} (lab {v['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
+    for i in api.images(all=True, filters={"label": run.OWNER_LABEL}):
+        if pid := _dead_owner((i.get("Labels") or {}), host):
+            tags = [t for t in i.get("RepoTags") or [] if t != "<none>:<none>"]
+            inventory.quietly(api.remove_image, i["Id"], force=True)
+            removed.append(f"image {tags[0] if tags else i['Id'][7:19]} (lab {i['Labels'].get(inventory.LAB_LABEL, '?')}), "
+                           f"left by process {pid}")
     for n in api.networks(filters={"label": run.OWNER_LABEL}):
         if pid := _dead_owner(n.get("Labels"), host):
             inventory.quietly(api.remove_network, n["Id"])
             removed.append(f"network {n['Name']} (lab {n['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
-    return removed
+    return removed + crash_recovery.sweep(api)
 
 
 def _remove(api, ident: str) -> None:
