@@ -10,7 +10,12 @@ import pytest
 from book_build import BOOK_DIR
 from browser.browser import open_all_dropdowns
 from browser.server import SiteServer
+from chapters import chapters, params
 
+# Chapters a phone must wrap: a lab output line far wider than its 390 px (about 40 columns).
+LONG_OUTPUT_LINE = 60
+WRAPPING = params([c for c in chapters() if any(
+    len(line) > LONG_OUTPUT_LINE for output in c.snippets.glob("*/output*.txt") for line in output.read_text(encoding="utf-8").splitlines())])
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 # Every visible listing wider than its box: where it is (lab number, or the section) and by how much.
@@ -57,6 +62,7 @@ def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page,
     assert overflows_with(100)
 
 
+@pytest.mark.parametrize("chapter", WRAPPING)
 def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page, chapter):
     page, _ = open_page(chapter.html, viewport=VIEWPORTS["phone"])
     wrapped = page.evaluate("""() => [...document.querySelectorAll('div.lab .lab-output-part pre .ln')]
@@ -91,6 +97,7 @@ def assert_every_tab_unfolded(page, label: str, where: str) -> None:
         assert second["y"] > first["y"], f"{where}: tab labels run together on one line"
 
 
+@pytest.mark.parametrize("chapter", params([c for c in chapters() if c.blocks("tab-set")]))
 def test_print_shows_every_tab_under_its_label(open_page, chapter):
     page, _ = open_page(chapter.html, viewport=VIEWPORTS["desktop"])
     page.emulate_media(media="print")
