@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import book, options
-from .paths import book_root, display, snippets_root
+from .paths import book_root, display
 
 CHAPTER_RE = re.compile(r"^(?P<part_number>\d+)-(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAB_RE = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -13,8 +13,7 @@ while [ ! -e /tmp/subsidiary-ready ]; do sleep 0.1; done
 
 # Le noyau garde tous les numéros : la ligne NSpid de
 # /proc/<pid>/status donne le PID du processus dans chaque espace de
-# noms, du siège jusqu’à la filiale. Un processus qui se termine
-# pendant la lecture n’a plus de fichier : on ignore son erreur.
+# noms, du siège jusqu’à la filiale.
 echo "== Au siège, les mêmes processus ont deux numéros :"
 for status in /proc/[0-9]*/status; do
   # 2> /dev/null : un processus parti entre-temps n’a plus ce fichier.
