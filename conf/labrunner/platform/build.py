@@ -40,21 +40,11 @@ class Platform:
     def name(self) -> str:
         return self.recipe.name
 
-    @property
-    def image(self) -> Path:
-        return self.folder / "rootfs.img"
-
-    @property
-    def kernel(self) -> Path:
-        return self.folder / "vmlinuz"
-
-    @property
-    def initrd(self) -> Path:
-        return self.folder / "initrd.img"
-
-    @property
-    def kernel_config(self) -> Path:
-        return self.folder / "kernel.config"
+    # What a build leaves in its folder: the root file system, the kernel and its initrd.
+    image = property(lambda self: self.folder / "rootfs.img")
+    kernel = property(lambda self: self.folder / "vmlinuz")
+    initrd = property(lambda self: self.folder / "initrd.img")
+    kernel_config = property(lambda self: self.folder / "kernel.config")
 
     @property
     def versions(self) -> dict:
