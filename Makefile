@@ -9,7 +9,7 @@ STAMP_TEST = $(VENV)/.installed-test
 # Exact versions of the docs dependencies: the ones Read the Docs, `make html` and CI install.
 LOCK = conf/requirements-docs.txt
 
-.PHONY: help html epub clean livehtml test lab shell bench-page bench lock
+.PHONY: help html epub clean livehtml test lab shell new-chapter new-lab bench-page bench lock
 
 help:
 	@echo "make html      build the book in $(BUILDDIR)/html (warnings are errors)"
@@ -18,6 +18,8 @@ help:
 	@echo "make test      run the whole test suite, labs included (needs a Docker engine)"
 	@echo "make lab LAB=01-chroot-attic  run one lab as the suite does and print its output"
 	@echo "make shell LAB=15-docker-volume  a shell in a lab's container (same image, limits, privileges)"
+	@echo "make new-chapter CHAPTER=<part>/<N-NN-slug> TITLE=\"…\"  the skeleton of a chapter (page, toctree, snippets, checks/)"
+	@echo "make new-lab CHAPTER=<part>/<N-NN-slug> LAB=NN-slug TITLE=\"…\"  the skeleton of a lab (lab.sh, lab.toml with its title)"
 	@echo "make bench-page  weigh the chapter page in Chromium (bytes, requests, other hosts)"
 	@echo "make bench     time the lab runner: cold image builds, warm suite in series and -n auto, runner vs bare docker run"
 	@echo "make lock      re-pin the docs dependencies in $(LOCK) (newest versions pyproject.toml allows)"
@@ -58,6 +60,15 @@ lab: $(STAMP_TEST)
 shell: $(STAMP_TEST)
 	@test -n "$(LAB)" || { echo "usage: make shell LAB=01-chroot-attic (a lab folder name or path)"; exit 2; }
 	@$(VENV)/bin/python -m labrunner shell "$(LAB)"
+
+# Skeletons for maintainers (python -m labrunner new-chapter / new-lab): nothing is overwritten.
+new-chapter: $(STAMP_TEST)
+	@test -n "$(CHAPTER)" -a -n "$(TITLE)" || { echo 'usage: make new-chapter CHAPTER=docker-en-pratique/2-06-les-images TITLE="Les images"'; exit 2; }
+	@$(VENV)/bin/python -m labrunner new-chapter "$(CHAPTER)" --title "$(TITLE)"
+
+new-lab: $(STAMP_TEST)
+	@test -n "$(CHAPTER)" -a -n "$(LAB)" -a -n "$(TITLE)" || { echo 'usage: make new-lab CHAPTER=docker-en-pratique/2-06-les-images LAB=01-premier-conteneur TITLE="Un premier conteneur"'; exit 2; }
+	@$(VENV)/bin/python -m labrunner new-lab "$(CHAPTER)" "$(LAB)" --title "$(TITLE)"
 
 # Page weight of the chapter as a reader's browser loads it (a measurement, not a test).
 bench-page: $(STAMP_TEST) html

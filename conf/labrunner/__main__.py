@@ -8,7 +8,7 @@ Used by ``make lab LAB=...`` and ``make shell LAB=...``; readers run any lab of 
 import argparse
 import sys
 
-from . import check, shell
+from . import check, scaffold, shell
 from .check import LabProblem
 from .discovery import LabError, find
 from .engine import EngineUnavailable
@@ -54,7 +54,10 @@ def main(argv=None) -> int:
     run_parser.add_argument("lab", help="lab folder name (01-chroot-attic), lab folder or snippet path")
     shell_parser = commands.add_parser("shell", help="an interactive shell in a lab's container (same image, limits, privileges)")
     shell_parser.add_argument("lab", help="lab folder name (01-chroot-attic), lab folder or snippet path")
+    scaffold.add_commands(commands)
     args = parser.parse_args(argv)
+    if hasattr(args, "handler"):  # new-chapter, new-lab
+        return scaffold.run(args)
     return run(args.lab) if args.command == "run" else open_shell(args.lab)
 
 

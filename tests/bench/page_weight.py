@@ -2,7 +2,7 @@
 
 Usage: python tests/bench/page_weight.py [HTML_DIR] [PAGE]   (or `make bench-page`)
 
-Serves HTML_DIR (default _build/html) on 127.0.0.1 and opens PAGE (default the chapter) in
+Serves HTML_DIR (default _build/html) on 127.0.0.1 and opens PAGE (default the first chapter) in
 headless Chromium with an empty cache, twice: once served plainly (http.server), once with
 text gzip-compressed as production servers such as Read the Docs send it. For each run it
 prints every request with the bytes the browser received, then the totals and any request
@@ -20,7 +20,7 @@ TESTS_DIR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TESTS_DIR))
 
 from browser.browser import launch, watch  # noqa: E402
-from browser.conftest import CHAPTER  # noqa: E402
+from chapters import chapters  # noqa: E402
 from browser.server import SiteServer  # noqa: E402
 
 MAX_BYTES = 300 * 1000
@@ -64,7 +64,7 @@ def report(title: str, rows: list[tuple[str, int]], outside: list[str]) -> tuple
 
 def main(argv: list[str]) -> int:
     root = Path(argv[1]) if len(argv) > 1 else Path("_build/html")
-    page_path = argv[2] if len(argv) > 2 else CHAPTER
+    page_path = argv[2] if len(argv) > 2 else chapters()[0].html
     if not (root / page_path).is_file():
         print(f"{root / page_path}: no such page; build the book first (make html)", file=sys.stderr)
         return 2

@@ -1,91 +1,108 @@
-"""Chapter 2.05 keeps everything of its seed: milestones, analogies, objectives, factors."""
+"""Every chapter keeps everything of its seed: milestones, analogies, objectives, factors.
 
-from pathlib import Path
+What a chapter's seed requires is its data (``snippets/<part>/<chapter>/checks/seed.toml``);
+the checks below run on every chapter that has one.
+"""
 
 import pytest
 
 import chapter_spec as spec
-from bookpages import article, clone, load, section_of
+from bookpages import article, clone, load, normalize, section_of
+from chapters import chapters_with, params
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+SEEDED = chapters_with(spec.SEED_DATA)
+
+
+def seeded(what: str) -> list:
+    """Chapters whose seed lists some `what` (milestones, objectives...): a self-test needs one."""
+    return params([c for c in SEEDED if getattr(spec.Seed.of(c), what)])
 
 
 @pytest.fixture(scope="module")
-def chapter(built_html):
-    return load(built_html / spec.CHAPTER_PAGE)
+def pages(built_html):
+    cache = {}
+
+    def page(chapter):
+        if chapter.docname not in cache:
+            cache[chapter.docname] = load(built_html / chapter.html)
+        return cache[chapter.docname]
+
+    return page
 
 
-def test_every_milestone_of_the_seed_is_a_section(chapter):
-    assert spec.missing_milestones(chapter) == []
+@pytest.mark.parametrize("chapter", params(SEEDED))
+@pytest.mark.parametrize("check", [
+    spec.missing_milestones,  # every milestone of the seed is a section
+    spec.milestones_without_badge,  # every milestone shows its reading factor badges
+    spec.missing_analogies,  # every analogy of the seed is in an analogy box
+    spec.missing_objectives,  # every learning objective of the seed is stated
+    spec.objectives_without_exercise,  # each objective has an exercise with a hidden solution
+    spec.missing_factors,  # the reading factors are explained
+    spec.corrections_without_source,  # approximate dates are corrected with sources
+], ids=lambda check: check.__name__)
+def test_the_chapter_keeps_its_seed(pages, chapter, check):
+    assert check(spec.Seed.of(chapter), pages(chapter)) == []
 
 
-def test_every_milestone_shows_its_reading_factor_badges(chapter):
-    assert spec.milestones_without_badge(chapter) == []
-
-
-def test_every_analogy_of_the_seed_is_in_an_analogy_box(chapter):
-    assert spec.missing_analogies(chapter) == []
-
-
-def test_every_learning_objective_of_the_seed_is_stated(chapter):
-    assert spec.missing_objectives(chapter) == []
-
-
-def test_every_learning_objective_has_an_exercise_with_a_hidden_solution(chapter):
-    assert spec.objectives_without_exercise(chapter) == []
-
-
-def test_the_three_reading_factors_are_explained(chapter):
-    assert spec.missing_factors(chapter) == []
-
-
-def test_approximate_dates_are_corrected_with_sources(chapter):
-    assert spec.corrections_without_source(chapter) == []
-
-
-def test_no_typo_of_the_seed_reaches_the_book():
-    source = (REPO_ROOT / spec.CHAPTER_SOURCE).read_text(encoding="utf-8")
-    assert [typo for typo in spec.SEED_TYPOS if typo in source] == []
+@pytest.mark.parametrize("chapter", params(SEEDED))
+def test_no_typo_of_the_seed_reaches_the_book(chapter):
+    source = chapter.source.read_text(encoding="utf-8")
+    assert [typo for typo in spec.Seed.of(chapter).typos if typo in source] == []
 
 
 # The checks above must be able to fail: remove one thing from the real page, see it reported.
 
-def test_removing_a_milestone_is_reported(chapter):
-    page = clone(chapter)
-    section_of(page, "jalon-2014-rkt").decompose()
-    assert spec.missing_milestones(page) == ["2014 : rkt"]
+@pytest.mark.parametrize("chapter", seeded("milestones"))
+def test_removing_a_milestone_is_reported(pages, chapter):
+    seed, page = spec.Seed.of(chapter), clone(pages(chapter))
+    last = seed.milestones[-1]
+    section_of(page, last.label).decompose()
+    assert spec.missing_milestones(seed, page) == [last.heading]
 
 
-def test_a_milestone_without_badge_is_reported(chapter):
-    page = clone(chapter)
-    for badge in section_of(page, "jalon-2001-vserver").select(".sd-badge"):
+@pytest.mark.parametrize("chapter", seeded("milestones"))
+def test_a_milestone_without_badge_is_reported(pages, chapter):
+    seed, page = spec.Seed.of(chapter), clone(pages(chapter))
+    first = seed.milestones[0]
+    for badge in section_of(page, first.label).select(".sd-badge"):
         badge.decompose()
-    assert spec.milestones_without_badge(page) == ["2001 : Vserver"]
+    assert spec.milestones_without_badge(seed, page) == [first.heading]
 
 
-def test_removing_an_analogy_is_reported(chapter):
-    page = clone(chapter)
-    section_of(page, "jalon-2006-cgroups").select_one(".admonition.analogie").decompose()
-    assert spec.missing_analogies(page) == ["le quota de console"]
+@pytest.mark.parametrize("chapter", seeded("analogies"))
+def test_removing_an_analogy_is_reported(pages, chapter):
+    seed, page = spec.Seed.of(chapter), clone(pages(chapter))
+    name, phrases = seed.analogies[-1]
+    for box in article(page).select(".admonition.analogie"):
+        if all(normalize(p) in normalize(box.get_text(" ")) for p in phrases):
+            box.decompose()
+    assert spec.missing_analogies(seed, page) == [name]
 
 
-def test_removing_an_objective_is_reported(chapter):
-    page = clone(chapter)
-    objectives = section_of(page, "objectifs-2-05")
-    objectives.find_all("li")[2].decompose()
-    assert spec.missing_objectives(page) == [spec.OBJECTIVES[2]]
+@pytest.mark.parametrize("chapter", seeded("objectives"))
+def test_removing_an_objective_is_reported(pages, chapter):
+    seed, page = spec.Seed.of(chapter), clone(pages(chapter))
+    last = seed.objectives[-1]
+    for item in article(page).select("li, p"):
+        if normalize(last) in normalize(item.get_text(" ")):
+            item.decompose()
+    assert spec.missing_objectives(seed, page) == [last]
 
 
-def test_an_exercise_without_hidden_solution_is_reported(chapter):
-    page = clone(chapter)
+@pytest.mark.parametrize("chapter", seeded("objectives"))
+def test_an_exercise_without_hidden_solution_is_reported(pages, chapter):
+    seed, page = spec.Seed.of(chapter), clone(pages(chapter))
+    first = normalize(seed.objectives[0]).lower()
     for box in article(page).select(".admonition.exercice"):
-        if "connaître l" in box.get_text().lower():
+        if first in normalize(box.get_text(" ")).lower():
             box.select_one("details.sd-dropdown").decompose()
-    assert spec.objectives_without_exercise(page) == [spec.OBJECTIVES[0]]
+    assert spec.objectives_without_exercise(seed, page) == [seed.objectives[0]]
 
 
-def test_a_correction_without_source_is_reported(chapter):
-    page = clone(chapter)
-    for box in section_of(page, "jalon-2016-oci").select(".admonition.reperes"):
+@pytest.mark.parametrize("chapter", seeded("corrected_labels"))
+def test_a_correction_without_source_is_reported(pages, chapter):
+    seed, page = spec.Seed.of(chapter), clone(pages(chapter))
+    label = seed.corrected_labels[0]
+    for box in section_of(page, label).select(".admonition.reperes"):
         box.decompose()
-    assert spec.corrections_without_source(page) == ["jalon-2016-oci"]
+    assert spec.corrections_without_source(seed, page) == [label]

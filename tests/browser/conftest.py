@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from browser.browser import launch, watch
+from browser.browser import watch
 from browser.server import SiteServer
+from chapters import Chapter, params
 
-CHAPTER = "docker-en-pratique/2-05-pourquoi-les-conteneurs.html"
+
+@pytest.fixture(params=params())
+def chapter(request) -> Chapter:
+    """Each chapter of the book in turn (tests/chapters.py): its page is `chapter.html`."""
+    return request.param
 
 
 @pytest.fixture(scope="session")
@@ -25,16 +30,6 @@ def site(request):
     server = SiteServer(root).start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

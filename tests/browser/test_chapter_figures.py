@@ -1,13 +1,11 @@
-"""The four figures and the labs' provenance, as the chapter page shows them."""
+"""The figures and the labs' provenance, as each chapter page shows them."""
 
 from __future__ import annotations
 
 import pytest
 
 from browser.browser import open_all_dropdowns
-from browser.conftest import CHAPTER
 
-FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 READABLE = 12  # CSS pixels: the smallest figure text a reader is shown
@@ -46,9 +44,9 @@ LAYOUT = """
 """
 
 
-def test_every_figure_is_drawn_with_french_alternative_text(open_page):
-    page, _ = open_page(CHAPTER, viewport=DESKTOP)
-    for name in FIGURES:
+def test_every_figure_is_drawn_with_french_alternative_text(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport=DESKTOP)
+    for name in chapter.figures:
         figure = page.locator(f"figure.figure-data-{name}")
         assert figure.count() == 1, f"figure {name} is not in the chapter ({{figure-data}} {name})"
         svg = figure.locator("svg[role=img]")
@@ -60,9 +58,9 @@ def test_every_figure_is_drawn_with_french_alternative_text(open_page):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_figure_text_is_readable_and_the_caption_smaller(open_page, viewport):
-    page, _ = open_page(CHAPTER, viewport=viewport)
-    for name in FIGURES:
+def test_figure_text_is_readable_and_the_caption_smaller(open_page, chapter, viewport):
+    page, _ = open_page(chapter.html, viewport=viewport)
+    for name in chapter.figures:
         seen = page.locator(f"figure.figure-data-{name}").evaluate(MEASURE)
         assert seen["count"] > 3, f"{name}: no text drawn"
         assert seen["smallest"] >= READABLE - 0.05, f"{name}: text drawn at {seen['smallest']:.1f} px"
@@ -93,18 +91,19 @@ async (frame) => {
 """
 
 
-def test_a_figure_wider_than_a_phone_fades_out_where_it_goes_on(open_page):
+def test_a_figure_wider_than_a_phone_fades_out_where_it_goes_on(open_page, chapter):
     """Scrolling is how a wide figure stays readable on a phone; the fade says there is more."""
-    page, _ = open_page(CHAPTER, viewport=PHONE)
+    page, _ = open_page(chapter.html, viewport=PHONE)
     wide = 0
-    for name in FIGURES:
+    for name in chapter.figures:
         fade = page.locator(f"figure.figure-data-{name} .figure-data-frame").evaluate(FADE)
         if fade["overflows"]:
             wide += 1
             assert "gradient" in fade["start"] and fade["end"] == "none", f"{name}: {fade}"
         else:
             assert fade["start"] == "none", f"{name} fits, yet fades: {fade}"
-    assert wide, "no figure is wider than a phone: this check checked nothing"
+    if chapter.figures and not wide:
+        pytest.skip(f"no figure of {chapter.name} is wider than a phone: nothing scrolls there")
 
 
 def _inside(inner: dict, outer: dict, slack: float = 0.5) -> bool:
@@ -117,11 +116,11 @@ def _overlap(a: dict, b: dict, slack: float = 0.5) -> bool:
             and a["y"] + a["h"] > b["y"] + slack and b["y"] + b["h"] > a["y"] + slack)
 
 
-def test_figure_texts_stay_in_their_boxes_and_never_overlap(open_page):
+def test_figure_texts_stay_in_their_boxes_and_never_overlap(open_page, chapter):
     """Measured by the browser in the font it draws with: proves the layout's text widths
     (conf/_ext/figures/metrics.py) hold on the real page."""
-    page, _ = open_page(CHAPTER, viewport=DESKTOP)
-    for name in FIGURES:
+    page, _ = open_page(chapter.html, viewport=DESKTOP)
+    for name in chapter.figures:
         layout = page.locator(f"figure.figure-data-{name} svg").evaluate(LAYOUT)
         texts, rects = layout["texts"], layout["rects"]
         for index, text in enumerate(texts):
@@ -134,11 +133,11 @@ def test_figure_texts_stay_in_their_boxes_and_never_overlap(open_page):
             assert not clashes, f"{name}: « {text['text']} » overlaps {clashes}"
 
 
-def test_every_lab_shows_its_provenance_once(open_page):
-    page, _ = open_page(CHAPTER)
+def test_every_lab_shows_its_provenance_once(open_page, chapter):
+    page, _ = open_page(chapter.html)
     open_all_dropdowns(page)
     labs = page.locator("div.lab")
-    assert labs.count() > 0, "the chapter shows no lab"
+    assert labs.count() == len(chapter.blocks("lab")), "not one lab box per {lab} block of the source"
     for index in range(labs.count()):
         provenance = labs.nth(index).locator(".lab-provenance")
         assert provenance.count() == 1, f"lab {index + 1}: {provenance.count()} provenance lines"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from browser.conftest import CHAPTER
+from browser.browser import open_all_dropdowns
 
 
-def test_exercise_solutions_open(open_page):
-    page, log = open_page(CHAPTER)
+def test_exercise_solutions_open(open_page, chapter):
+    page, log = open_page(chapter.html)
     dropdowns = page.locator("details.sd-dropdown")
-    assert dropdowns.count() > 0, "the chapter has no dropdown (exercise solution)"
+    assert dropdowns.count() == len(chapter.blocks("dropdown")), "not one dropdown per {dropdown} block of the source"
     for index in range(dropdowns.count()):
         dropdown = dropdowns.nth(index)
         body = dropdown.locator(".sd-summary-content")
@@ -19,10 +19,11 @@ def test_exercise_solutions_open(open_page):
     assert not log.console_errors, log.console_errors
 
 
-def test_tabs_switch(open_page):
-    page, log = open_page(CHAPTER)
+def test_tabs_switch(open_page, chapter):
+    page, log = open_page(chapter.html)
+    open_all_dropdowns(page)  # a tab set may sit in an exercise's solution
     tab_sets = page.locator(".sd-tab-set")
-    assert tab_sets.count() > 0, "the chapter has no tab-set (sphinx-design tabs)"
+    assert tab_sets.count() == len(chapter.blocks("tab-set")), "not one tab-set per {tab-set} block of the source"
     for index in range(tab_sets.count()):
         labels = tab_sets.nth(index).locator(":scope > label")
         contents = tab_sets.nth(index).locator(":scope > .sd-tab-content")

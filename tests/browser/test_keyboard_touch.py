@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from browser.conftest import CHAPTER
+import pytest
+
+from chapters import chapters, params
+
 
 # The focused element's outline rectangle, and the rectangle every clipping ancestor
 # (overflow other than visible) leaves visible; both in viewport pixels.
@@ -39,8 +42,9 @@ def _fully_visible(outline: list[float], clip: list[float]) -> bool:
     return left >= clip[0] - 0.5 and top >= clip[1] - 0.5 and right <= clip[2] + 0.5 and bottom <= clip[3] + 0.5
 
 
-def test_solution_focus_outline_is_not_clipped(open_page):
-    page, _ = open_page(CHAPTER, viewport={"width": 1366, "height": 900})
+@pytest.mark.parametrize("chapter", params([c for c in chapters() if c.blocks("dropdown")]))  # with a solution to focus
+def test_solution_focus_outline_is_not_clipped(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport={"width": 1366, "height": 900})
     summary = _focus_by_keyboard(page, "details.sd-dropdown > summary")
     found = summary.evaluate(OUTLINE_AND_CLIP)
     assert found["style"] != "none" and found["width"] >= 2, f"no visible focus outline: {found}"
@@ -55,9 +59,9 @@ def test_clipping_is_detected():
     assert _fully_visible([12, 12, 108, 48], [10, 10, 110, 50])
 
 
-def test_copy_button_is_visible_on_a_touch_screen(open_page):
+def test_copy_button_is_visible_on_a_touch_screen(open_page, chapter):
     page, _ = open_page(
-        CHAPTER, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+        chapter.html, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
     )
     assert page.evaluate("matchMedia('(hover: none)').matches"), "the viewport still claims a mouse"
     buttons = page.locator("div.highlight button.copybtn")
@@ -66,8 +70,8 @@ def test_copy_button_is_visible_on_a_touch_screen(open_page):
     assert opacity > 0.5, f"copy button opacity {opacity} on a touch screen"
 
 
-def test_copy_button_waits_for_the_mouse_on_a_desktop(open_page):
+def test_copy_button_waits_for_the_mouse_on_a_desktop(open_page, chapter):
     """The touch rule is scoped: with a mouse the button still appears on hover only."""
-    page, _ = open_page(CHAPTER, viewport={"width": 1366, "height": 900})
+    page, _ = open_page(chapter.html, viewport={"width": 1366, "height": 900})
     button = page.locator("div.highlight button.copybtn").first
     assert float(button.evaluate("b => getComputedStyle(b).opacity")) == 0

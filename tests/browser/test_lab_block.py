@@ -8,7 +8,6 @@ import re
 import pytest
 
 from browser.browser import open_all_dropdowns
-from browser.conftest import CHAPTER
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -16,16 +15,16 @@ FACTS = ["Privilèges\u00a0:", "Conteneur\u00a0:", "Sortie vérifiée\u00a0:", "
 OUTPUT_CAPTIONS = {"SORTIE", "SORTIE STANDARD", "SORTIE D’ERREUR"}  # shown in capitals (text-transform)
 
 
-def lab_blocks(open_page, viewport):
-    page, log = open_page(CHAPTER, viewport=viewport)
+def lab_blocks(open_page, viewport, chapter):
+    page, log = open_page(chapter.html, viewport=viewport)
     open_all_dropdowns(page)
     labs = page.locator("div.lab")
     assert labs.count() > 0, "the chapter shows no lab"
     return page, log, labs
 
 
-def test_every_lab_has_a_number_a_name_and_its_parts_labelled(open_page):
-    page, log, labs = lab_blocks(open_page, DESKTOP)
+def test_every_lab_has_a_number_a_name_and_its_parts_labelled(open_page, chapter):
+    page, log, labs = lab_blocks(open_page, DESKTOP, chapter)
     numbers = []
     for index in range(labs.count()):
         lab = labs.nth(index)
@@ -50,8 +49,8 @@ def _style(locator, prop: str) -> str:
     return locator.evaluate("(element, prop) => getComputedStyle(element).getPropertyValue(prop)", prop)
 
 
-def test_script_and_output_look_different_and_the_path_is_secondary(open_page):
-    page, _, labs = lab_blocks(open_page, DESKTOP)
+def test_script_and_output_look_different_and_the_path_is_secondary(open_page, chapter):
+    page, _, labs = lab_blocks(open_page, DESKTOP, chapter)
     lab = labs.first
     script, output = lab.locator(".lab-script"), lab.locator(".lab-output-part").first
     for prop in ("background-color",):
@@ -63,8 +62,8 @@ def test_script_and_output_look_different_and_the_path_is_secondary(open_page):
     assert path_size < body_size <= title_size, (path_size, body_size, title_size)
 
 
-def test_the_lab_path_breaks_only_after_a_slash_on_a_phone(open_page):
-    page, _, labs = lab_blocks(open_page, PHONE)
+def test_the_lab_path_breaks_only_after_a_slash_on_a_phone(open_page, chapter):
+    page, _, labs = lab_blocks(open_page, PHONE, chapter)
     for index in range(labs.count()):
         path = labs.nth(index).locator(".lab-path")
         pieces = path.locator(".pre")
@@ -75,8 +74,8 @@ def test_the_lab_path_breaks_only_after_a_slash_on_a_phone(open_page):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_chapter_links_to_its_labs_archive(open_page, viewport):
-    page, _ = open_page(CHAPTER, viewport=viewport)
+def test_the_chapter_links_to_its_labs_archive(open_page, viewport, chapter):
+    page, _ = open_page(chapter.html, viewport=viewport)
     link = page.locator("p.lab-archive a.lab-archive-link")
     assert link.count() == 1 and link.is_visible() and link.inner_text() == "Télécharger les labs du chapitre"
     response = page.request.get(link.evaluate("a => a.href"))

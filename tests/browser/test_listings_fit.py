@@ -9,11 +9,14 @@ import pytest
 
 from book_build import BOOK_DIR
 from browser.browser import open_all_dropdowns
-from browser.conftest import CHAPTER
 from browser.server import SiteServer
+from chapters import chapters, params
 
+# Chapters a phone must wrap: a lab output line far wider than its 390 px (about 40 columns).
+LONG_OUTPUT_LINE = 60
+WRAPPING = params([c for c in chapters() if any(
+    len(line) > LONG_OUTPUT_LINE for output in c.snippets.glob("*/output*.txt") for line in output.read_text(encoding="utf-8").splitlines())])
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-EPUB_CHAPTER = "docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml"
 
 # Every visible listing wider than its box: where it is (lab number, or the section) and by how much.
 OVERFLOWING = """() => [...document.querySelectorAll('div.highlight pre')]
@@ -39,15 +42,15 @@ def overflowing_listings(page) -> list[str]:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
-def test_no_listing_is_cut_off_sideways(open_page, viewport):
-    page, _ = open_page(CHAPTER, viewport=viewport)
+def test_no_listing_is_cut_off_sideways(open_page, viewport, chapter):
+    page, _ = open_page(chapter.html, viewport=viewport)
     overflowing = overflowing_listings(page)
     assert not overflowing, f"{len(overflowing)} listings need sideways scrolling at {viewport['width']} px: {overflowing}"
 
 
-def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page):
+def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page, chapter):
     """The width the listings are written to (72 columns) fits the lab block; one more column than fits is seen."""
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["desktop"])
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["desktop"])
     lab = page.locator("div.lab").first
     script, number = lab.locator(".lab-script pre"), lab.locator(".lab-number").inner_text()
 
@@ -59,8 +62,9 @@ def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page)
     assert overflows_with(100)
 
 
-def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page):
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["phone"])
+@pytest.mark.parametrize("chapter", WRAPPING)
+def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["phone"])
     wrapped = page.evaluate("""() => [...document.querySelectorAll('div.lab .lab-output-part pre .ln')]
       .filter(line => line.getClientRects()[0].height > 1.5 * parseFloat(getComputedStyle(line).lineHeight))
       .map(line => { const s = getComputedStyle(line);
@@ -71,8 +75,8 @@ def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page):
         assert "linear-gradient" in mark, "a continuation must be marked in the gutter"
 
 
-def test_copying_a_listing_copies_its_lines_unchanged(open_page):
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["phone"])
+def test_copying_a_listing_copies_its_lines_unchanged(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["phone"])
     pre = page.locator("div.lab .lab-output-part pre").first
     assert pre.evaluate("p => p.innerText") == pre.evaluate("p => p.textContent"), "line spans changed the text"
 
@@ -93,14 +97,15 @@ def assert_every_tab_unfolded(page, label: str, where: str) -> None:
         assert second["y"] > first["y"], f"{where}: tab labels run together on one line"
 
 
-def test_print_shows_every_tab_under_its_label(open_page):
-    page, _ = open_page(CHAPTER, viewport=VIEWPORTS["desktop"])
+@pytest.mark.parametrize("chapter", params([c for c in chapters() if c.blocks("tab-set")]))
+def test_print_shows_every_tab_under_its_label(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport=VIEWPORTS["desktop"])
     page.emulate_media(media="print")
     assert_every_tab_unfolded(page, "label", "print")
 
 
-def test_print_cuts_no_listing_off(open_page):
-    page, _ = open_page(CHAPTER, viewport={"width": 700, "height": 900})  # about an A4 page's text column
+def test_print_cuts_no_listing_off(open_page, chapter):
+    page, _ = open_page(chapter.html, viewport={"width": 700, "height": 900})  # about an A4 page's text column
     page.emulate_media(media="print")
     assert page.evaluate(OVERFLOWING) == []
 
@@ -118,11 +123,13 @@ def epub_site(sphinx_runner, tmp_path_factory):
     server.stop()
 
 
-def test_the_epub_shows_every_tab_under_its_label(chromium, epub_site):
+def test_the_epub_shows_every_tab_under_its_label(chromium, epub_site, chapter):
+    if not chapter.blocks("tab-set"):
+        pytest.skip(f"{chapter.name} has no tab set")
     context = chromium.new_context(viewport={"width": 600, "height": 900})
     try:
         page = context.new_page()
-        page.goto(epub_site.url(EPUB_CHAPTER))
+        page.goto(epub_site.url(f"{chapter.docname}.xhtml"))
         assert_every_tab_unfolded(page, ".tab-label", "EPUB")
     finally:
         context.close()

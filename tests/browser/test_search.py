@@ -1,4 +1,7 @@
-"""French search: a reader's query finds the chapter and lands on the section about it."""
+"""French search: a reader's query finds a chapter and lands on the section about it.
+
+The queries of each chapter are its data: ``checks/search.toml`` beside its snippets.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +10,14 @@ from urllib.parse import quote_plus, urljoin
 
 import pytest
 
-from browser.conftest import CHAPTER
+from chapters import chapters_with
 
-# Query -> words one of which the landing section must contain (French plural forms too).
-QUERIES = {
-    "espace de noms": ("espace de noms", "espaces de noms"),
-    "cgroup": ("cgroup",),
-    "persistance": ("persistance",),
-}
+# (chapter, query, words one of which the landing section must contain) of every chapter.
+QUERIES = [
+    pytest.param(chapter, query, tuple(words), id=f"{chapter.docname}-{query}")
+    for chapter in chapters_with("search")
+    for query, words in sorted(chapter.data("search")["queries"].items())
+]
 TOP_RESULTS = 3  # the right section must be within what a reader sees first
 
 
@@ -28,17 +31,17 @@ def _results(open_page, query: str):
     return page, links
 
 
-@pytest.mark.parametrize("query", sorted(QUERIES))
-def test_search_finds_the_chapter(open_page, query):
+@pytest.mark.parametrize("chapter,query,words", QUERIES)
+def test_search_finds_the_chapter(open_page, chapter, query, words):
     _, links = _results(open_page, query)
     pages = [link.split("#")[0].split("?")[0] for link in links]
-    assert CHAPTER in pages, f"« {query} » does not find the chapter; results: {links}"
+    assert chapter.html in pages, f"« {query} » does not find the chapter; results: {links}"
 
 
-@pytest.mark.parametrize("query", sorted(QUERIES))
-def test_search_lands_on_the_right_section(open_page, site, query):
+@pytest.mark.parametrize("chapter,query,words", QUERIES)
+def test_search_lands_on_the_right_section(open_page, site, chapter, query, words):
     page, links = _results(open_page, query)
-    in_chapter = [link for link in links[:TOP_RESULTS] if link.startswith(CHAPTER + "#")]
+    in_chapter = [link for link in links[:TOP_RESULTS] if link.startswith(chapter.html + "#")]
     assert in_chapter, (
         f"none of the first {TOP_RESULTS} results for « {query} » leads to a section of the "
         f"chapter (add an index entry there, e.g. a {{index}} directive); results: {links}"
@@ -54,7 +57,7 @@ def test_search_lands_on_the_right_section(open_page, site, query):
         anchor,
     )
     assert section_text is not None, f"#{anchor} does not exist in the chapter"
-    assert any(word in section_text for word in QUERIES[query]), (
+    assert any(word in section_text for word in words), (
         f"the section at #{anchor} does not talk about « {query} »"
     )
 
@@ -106,8 +109,8 @@ def _entries(open_page, query: str) -> tuple[list[dict], str]:
     return entries, page.inner_text("#search-results p.search-summary")
 
 
-@pytest.mark.parametrize("query", sorted(QUERIES))
-def test_each_result_is_one_titled_section_with_a_snippet(open_page, query):
+@pytest.mark.parametrize("chapter,query,words", QUERIES)
+def test_each_result_is_one_titled_section_with_a_snippet(open_page, chapter, query, words):
     entries, _ = _entries(open_page, query)
     hrefs = [entry["href"] for entry in entries]
     assert len(hrefs) == len(set(hrefs)), f"« {query} »: a section is listed twice: {hrefs}"
@@ -115,7 +118,7 @@ def test_each_result_is_one_titled_section_with_a_snippet(open_page, query):
         assert entry["title"].strip(), f"« {query} »: an untitled result {entry}"
         assert entry["snippet"].strip(), f"« {query} »: no snippet for {entry['href']}"
         assert "Sur cette page" not in entry["snippet"], f"sidebar text in the snippet of {entry['href']}"
-    in_chapter = [entry for entry in entries if entry["href"].startswith(CHAPTER)]
+    in_chapter = [entry for entry in entries if entry["href"].startswith(chapter.html)]
     assert in_chapter and all("#" in entry["href"] and entry["page"] for entry in in_chapter), (
         f"« {query} »: chapter results must lead to a section and name the page: {in_chapter}"
     )
@@ -131,8 +134,8 @@ def test_glossary_snippet_separates_the_terms(open_page):
     assert "cgroupgroupe" not in snippet and "contrôlecontrol" not in snippet, snippet
 
 
-@pytest.mark.parametrize("query", sorted(QUERIES))
-def test_counts_say_what_is_listed(open_page, query):
+@pytest.mark.parametrize("chapter,query,words", QUERIES)
+def test_counts_say_what_is_listed(open_page, chapter, query, words):
     entries, status = _entries(open_page, query)
     pages = {entry["href"].split("#")[0] for entry in entries}
     match = re.search(r"(\d+)\s(?:section|sections) trouvées? dans (\d+)\spages?", status)

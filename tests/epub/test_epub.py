@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from book_build import BOOK_DIR
+from chapters import params
 from epub.epubcheck import check
-
-FIGURES = ("timeline", "namespaces", "cgroups", "runtimes")
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +37,14 @@ def test_epub_passes_epubcheck(epub_file):
     assert result.clean, f"epubcheck {epub_file.name}:\n{result.output}"
 
 
-def test_epub_shows_the_figures_as_svg_files_with_alt_text(epub_file):
+@pytest.mark.parametrize("chapter", params())
+def test_epub_shows_the_figures_as_svg_files_with_alt_text(epub_file, chapter):
     with zipfile.ZipFile(epub_file) as epub:
         names = set(epub.namelist())
-        chapter = epub.read("docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml").decode()
-    for name in FIGURES:
+        page = epub.read(chapter.xhtml).decode()
+    for name in chapter.figures:
         assert f"_images/figure-{name}.svg" in names, f"figure {name} is missing from the EPUB"
-        match = re.search(rf'<img src="[./]*_images/figure-{name}\.svg" alt="([^"]+)"', chapter)
+        match = re.search(rf'<img src="[./]*_images/figure-{name}\.svg" alt="([^"]+)"', page)
         assert match and len(match.group(1)) > 80, f"figure {name}: no alternative text"
 
 
@@ -114,61 +114,3 @@ def test_no_english_or_empty_footnotes_heading(epub_file):
         assert ">Footnotes<" not in text, f"{name}: English « Footnotes » heading"
         for match in re.finditer(r'<p class="rubric">Notes</p>', text):
             assert "footnote" in text[match.end():match.end() + 400], f"{name}: an empty « Notes » heading"
-
-
-# -- Tabs: every body shown, under its label ------------------------------------------------
-
-CHAPTER_XHTML = "docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml"
-
-# For each tab set: [label text, label box, body box] of every tab, as an e-reader lays it out.
-TAB_LAYOUT = """() => [...document.querySelectorAll('.epub-tab-set')].map(set =>
-    [...set.querySelectorAll(':scope > .tab-label')].map(label => {
-        const body = label.nextElementSibling;
-        const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.height]; };
-        return [label.textContent.trim(), box(label), body.classList.contains('epub-tab-content') ? box(body) : null];
-    }))"""
-
-
-@pytest.fixture(scope="module")
-def chapter_tab_layout(epub_file, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    from browser.browser import launch
-    from browser.server import SiteServer
-
-    unpacked = tmp_path_factory.mktemp("epub-unpacked")
-    with zipfile.ZipFile(epub_file) as epub:
-        epub.extractall(unpacked)
-    server = SiteServer(unpacked).start()
-    try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(viewport={"width": 600, "height": 900})
-            page.goto(server.url(CHAPTER_XHTML), wait_until="load")
-            layout = page.evaluate(TAB_LAYOUT)
-            browser.close()
-    finally:
-        server.stop()
-    return layout
-
-
-def test_no_tab_keeps_sphinx_design_classes(epub_file):
-    chapter = _read(epub_file, CHAPTER_XHTML)
-    assert "epub-tab-set" in chapter, "the chapter has no tab set: nothing to check"
-    assert not re.search(r'class="[^"]*\bsd-tab-(set|content)\b', chapter)
-
-
-def test_every_tab_body_is_visible_under_its_own_label(chapter_tab_layout):
-    assert chapter_tab_layout, "no tab set rendered"
-    for tabs in chapter_tab_layout:
-        assert len(tabs) >= 2, tabs
-        previous_bottom = float("-inf")
-        for label, (label_top, label_bottom, label_height), body in tabs:
-            assert label and label_height > 0, f"tab label {label!r} is not shown"
-            assert body is not None, f"no body after the label {label!r}"
-            body_top, body_bottom, body_height = body
-            assert body_height > 0, f"the body of tab {label!r} is hidden"
-            assert label_top >= previous_bottom - 0.5 and body_top >= label_bottom - 0.5, (
-                f"tab {label!r} shares a line with what comes before it"
-            )
-            previous_bottom = body_bottom

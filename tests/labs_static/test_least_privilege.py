@@ -1,7 +1,7 @@
-"""Each privilege a lab of chapter 2.05 declares is needed: run the lab once without each of
+"""Each privilege a lab of the book declares is needed: run the lab once without each of
 them (the same image and limits otherwise) and check it no longer shows what the book shows.
 
-Not a static check like its neighbours: it runs labs, so it needs the engine (marker "labs").
+Not a static check: it runs labs, so it needs the engine (marker "labs").
 """
 
 import dataclasses
@@ -10,9 +10,6 @@ from pathlib import Path
 import pytest
 
 from labrunner import check, discovery
-from labrunner.paths import snippets_root
-
-from .artifacts import CHAPTER
 
 
 def apparmor_enabled() -> bool:
@@ -22,7 +19,7 @@ def apparmor_enabled() -> bool:
 
 def weakened_labs():
     """(lab, its options minus one privilege) for every privilege of every non-engine lab."""
-    for lab in discovery.discover(snippets_root() / CHAPTER):
+    for lab in discovery.discover():
         o = lab.options
         for cap in o.cap_add:
             yield pytest.param(lab, dataclasses.replace(o, cap_add=tuple(c for c in o.cap_add if c != cap)),

@@ -3,7 +3,7 @@
 Rules (also written for authors in CONTRIBUTING.md):
 - A precise date (a month and a year, « mars 2000 », or a full date, « 21 juin 2015 ») must
   cite the bibliography in its own paragraph or in the box, list or table around it.
-- A year given for one of the reference facts (tests/quality/data/facts-2-05.toml) must cite
+- A year given for one of the reference facts (checks/facts.toml beside a chapter's snippets) must cite
   the bibliography in the same paragraph, box or section.
 - The date written next to a reference fact must match the fact: the same year, and the same
   month and day when the text gives them; the text may not be more precise than the source.
@@ -18,12 +18,15 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from chapters import chapters_with
+from labrunner.paths import display
+
 from .findings import Finding
 from .rendered import HEADING_TAGS, Block, Page
 from .checks import figure_first, in_figure, trace
 from .typography import mask
 
-FACTS_FILE = Path(__file__).resolve().parent / "data" / "facts-2-05.toml"
+FACTS_DATA = "facts"  # snippets/<part>/<chapter>/checks/facts.toml
 BIBLIOGRAPHY_PAGE = "bibliographie.html"
 
 MONTHS = {
@@ -63,15 +66,20 @@ class Fact:
     subject: re.Pattern[str]
     event: re.Pattern[str]
     date: Date
+    source: str = ""  # the facts file, as a maintainer types its path
 
 
-def load_facts(path: Path = FACTS_FILE) -> list[Fact]:
+def load_facts(path: Path | None = None) -> list[Fact]:
+    """The facts of one file, or of every chapter that has one when no path is given."""
+    if path is None:
+        return [fact for chapter in chapters_with(FACTS_DATA) for fact in load_facts(chapter.checks / f"{FACTS_DATA}.toml")]
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     facts = []
     for i, entry in enumerate(data.get("fact", []), start=1):
         try:
             facts.append(Fact(
                 entry["row"], re.compile(entry["subject"], re.IGNORECASE), re.compile(entry["event"]), Date.parse(entry["date"]),
+                display(path),
             ))
         except (KeyError, ValueError, TypeError, re.error) as exc:
             raise ValueError(f"{path}: [[fact]] entry {i} is malformed ({exc}); it needs row, subject, event, date") from exc
@@ -182,7 +190,7 @@ def fact_findings(page: Page, facts: list[Fact]) -> tuple[list[Finding], set[int
                     findings.append(_finding(
                         unit, offset + written[0], offset + written[1],
                         f"{problem}: « {clause[written[0]:written[1]]} » for « {event.group()} », "
-                        f"facts.md row {fact.row} says {fact.date} (tests/quality/data/facts-2-05.toml)",
+                        f"facts.md row {fact.row} says {fact.date} ({fact.source})",
                     ))
     return findings, used
 

@@ -21,7 +21,7 @@ from typing import Callable
 # The runner's killable subprocess (its own process group, killed with its children on Ctrl-C).
 from ..images import _child
 from ..locks import file_lock
-from ..paths import build_dir, display
+from ..paths import display
 from . import recipe as recipes
 from .errors import PlatformError
 
@@ -41,21 +41,11 @@ class Platform:
     def name(self) -> str:
         return self.recipe.name
 
-    @property
-    def image(self) -> Path:
-        return self.folder / "rootfs.img"
-
-    @property
-    def kernel(self) -> Path:
-        return self.folder / "vmlinuz"
-
-    @property
-    def initrd(self) -> Path:
-        return self.folder / "initrd.img"
-
-    @property
-    def kernel_config(self) -> Path:
-        return self.folder / "kernel.config"
+    # What a build leaves in its folder: the root file system, the kernel and its initrd.
+    image = property(lambda self: self.folder / "rootfs.img")
+    kernel = property(lambda self: self.folder / "vmlinuz")
+    initrd = property(lambda self: self.folder / "initrd.img")
+    kernel_config = property(lambda self: self.folder / "kernel.config")
 
     @property
     def versions(self) -> dict:
@@ -67,8 +57,16 @@ class Platform:
         return platforms_dir() / self.name
 
 
+PLATFORMS_ENV = "LABRUNNER_PLATFORMS_DIR"
+
+
 def platforms_dir() -> Path:
-    return build_dir() / "platforms"
+    """Where built platforms are kept: outside the checkout by default (``~/.cache``), so a fresh
+    clone on the same machine (CI's) reuses a build whose recipe has not changed."""
+    if os.environ.get(PLATFORMS_ENV):
+        return Path(os.environ[PLATFORMS_ENV])
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "docker-en-pratique" / "platforms"
 
 
 def lock_name(name: str) -> str:

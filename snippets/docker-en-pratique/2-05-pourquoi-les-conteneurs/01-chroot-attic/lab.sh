@@ -1,5 +1,6 @@
-# The house is this container; the attic is a folder furnished with its own
-# tiny system: one static busybox binary and a few commands that point to it.
+# La maison est ce conteneur ; le grenier est un dossier meublé de son
+# propre mini-système : un seul programme, busybox, et quelques
+# commandes qui pointent vers lui.
 mkdir -p /tmp/attic/bin
 cp /bin/busybox /tmp/attic/bin/
 for tool in sh ls cat echo; do ln -s busybox /tmp/attic/bin/$tool; done
@@ -9,11 +10,12 @@ ls -C /
 echo "== Le grenier, tel que la maison le voit :"
 ls -C /tmp/attic/bin
 
-# chroot starts a command whose root directory (/) is the attic folder.
+# chroot lance une commande dont la racine (/) est le dossier grenier.
 echo "== La racine vue depuis le grenier :"
 chroot /tmp/attic /bin/ls -C /
 
 echo "== Une note écrite à la racine du grenier…"
-chroot /tmp/attic /bin/sh -c 'echo "rangé au grenier" > /note.txt; ls -C /'
+chroot /tmp/attic /bin/sh -c \
+  'echo "rangé au grenier" > /note.txt; ls -C /'
 echo "== … se retrouve dans un dossier de la maison :"
 cat /tmp/attic/note.txt

@@ -1,13 +1,20 @@
-"""A UTS namespace from Python: the child renames its machine, the parent's name is untouched.
+"""Un espace de noms UTS depuis Python : l’enfant renomme sa machine,
+le nom du parent ne change pas.
 
-os.unshare() only exists from Python 3.12; ctypes calls the same libc function on 3.11.
+os.unshare() n’existe qu’à partir de Python 3.12 ; ctypes appelle la
+même fonction de la libc sous Python 3.11.
 """
 import ctypes
 import os
 import socket
 
-CLONE_NEWUTS = 0x04000000  # from <sched.h>
+CLONE_NEWUTS = 0x04000000  # valeur de <sched.h>
 libc = ctypes.CDLL(None, use_errno=True)
+
+
+def uts(pid):
+    return os.readlink(f"/proc/{pid}/ns/uts")
+
 
 before = socket.gethostname()
 child = os.fork()
@@ -15,10 +22,13 @@ if child == 0:
     if libc.unshare(CLONE_NEWUTS) != 0:
         raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWUTS)")
     socket.sethostname("filiale-fr")
-    print("dans l’enfant, le nom de machine est :", socket.gethostname())
-    print("son namespace UTS :", "différent" if os.readlink("/proc/self/ns/uts")
-          != os.readlink(f"/proc/{os.getppid()}/ns/uts") else "le même", "de celui du parent")
-    print(flush=True, end="")  # os._exit() skips the flush of buffered output
+    print("dans l’enfant, le nom de machine est :",
+          socket.gethostname())
+    same = uts("self") == uts(os.getppid())
+    print("son espace de noms UTS :",
+          "le même" if same else "différent", "de celui du parent")
+    print(flush=True, end="")  # os._exit() ne vide pas les tampons
     os._exit(0)
 os.waitpid(child, 0)
-print("dans le parent, le nom n’a pas changé :", "oui" if socket.gethostname() == before else "non")
+print("dans le parent, le nom n’a pas changé :",
+      "oui" if socket.gethostname() == before else "non")

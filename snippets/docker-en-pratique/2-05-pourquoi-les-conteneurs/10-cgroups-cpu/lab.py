@@ -1,9 +1,10 @@
-"""A CPU quota: a busy loop runs for two seconds of clock time but gets at most half a CPU.
+"""Un quota de CPU : une boucle active tourne deux secondes d’horloge,
+mais n’obtient au plus qu’un demi-CPU.
 
-The console analogy: the kernel counts each group's CPU time and, once the group has
-used its share of the current period, makes it wait for the next one.
+L’analogie de la console : le noyau compte le temps de CPU de chaque
+groupe et, quand le groupe a épuisé sa part de la période en cours,
+le fait attendre la suivante.
 """
-import os
 import time
 
 WALL_SECONDS = 2.0
@@ -11,10 +12,11 @@ WALL_SECONDS = 2.0
 start_wall = time.monotonic()
 start_cpu = time.process_time()
 while time.monotonic() - start_wall < WALL_SECONDS:
-    pass  # burn CPU as fast as we are allowed to
+    pass  # consommer du CPU aussi vite que permis
 cpu = time.process_time() - start_cpu
 
 share = cpu / WALL_SECONDS
-# The exact share varies with the machine's load; the verdict does not.
+# La part exacte varie avec la charge de la machine ; le verdict, non.
 print(f"boucle active pendant {WALL_SECONDS:.0f} s d’horloge")
-print("temps CPU obtenu : au plus la moitié d’un CPU :", "oui" if share <= 0.6 else f"non ({share:.2f})")
+verdict = "oui" if share <= 0.6 else f"non ({share:.2f})"
+print("temps CPU obtenu, au plus un demi-CPU :", verdict)

@@ -1,4 +1,5 @@
-"""A pids limit: the kernel refuses a new process once the group holds its maximum."""
+"""Une limite de processus : le noyau refuse un nouveau processus dès
+que le groupe en compte le maximum."""
 import os
 import signal
 
@@ -6,14 +7,15 @@ children = []
 while True:
     try:
         pid = os.fork()
-    except BlockingIOError as refusal:  # EAGAIN: the group is full
-        print(f"{len(children)} processus créés, le suivant est refusé : {refusal.strerror}")
+    except BlockingIOError as refusal:  # EAGAIN : le groupe est plein
+        print(f"{len(children)} processus créés")
+        print(f"le suivant est refusé : {refusal.strerror}")
         break
     if pid == 0:
-        signal.pause()  # each friend sits and waits; nobody leaves early
+        signal.pause()  # chaque invité s’assoit et attend
         os._exit(0)
     children.append(pid)
-    if len(children) > 1000:  # safety net should no limit be set
+    if len(children) > 1000:  # garde-fou, si aucune limite n’existe
         print("aucune limite rencontrée après 1000 processus")
         break
 

@@ -1,16 +1,22 @@
-# [P] A disposable instance keeps nothing; a named volume outlives the instances that use it.
+# [P] Chaque instance écrit dans sa propre couche : une autre instance
+# ne voit rien de ce qu’elle a écrit. Un volume nommé, lui, est partagé
+# par les instances qui le montent, et survit à chacune d’elles.
 set -e
 image=docker-en-pratique/debian-base:latest
 volume=docker-en-pratique-lab-carnet
+# Le volume est supprimé même si une commande échoue en chemin.
+trap 'docker volume rm --force "$volume" > /dev/null' EXIT
+write='echo "commande n° 42" > /srv/carnet.txt'
+lost='(introuvable)'
 
-echo "== Sans volume : une instance écrit, elle est supprimée (--rm), une autre cherche"
-docker run --rm --network none "$image" sh -c 'echo "commande n° 42" > /srv/carnet.txt'
-docker run --rm --network none "$image" cat /srv/carnet.txt || echo "(la donnée est partie avec la première instance)"
+echo "== Sans volume : deux instances, deux couches"
+docker run --rm --network none "$image" sh -c "$write"
+docker run --rm --network none "$image" cat /srv/carnet.txt \
+  || echo "$lost"
 
-echo "== Avec un volume nommé : la donnée survit aux instances"
+echo "== Avec un volume nommé, monté par les deux instances"
 docker volume create "$volume" > /dev/null
-docker run --rm --network none --volume "$volume:/srv" "$image" sh -c 'echo "commande n° 42" > /srv/carnet.txt'
-docker run --rm --network none --volume "$volume:/srv" "$image" cat /srv/carnet.txt
-
-docker volume rm "$volume" > /dev/null
-echo "== Volume supprimé, donnée comprise : il ne reste que ce qu’on garde explicitement"
+docker run --rm --network none --volume "$volume:/srv" "$image" \
+  sh -c "$write"
+docker run --rm --network none --volume "$volume:/srv" "$image" \
+  cat /srv/carnet.txt || echo "$lost"

@@ -1,25 +1,38 @@
-# Docker without Docker: runc alone starts a container from an OCI bundle.
+# Docker sans Docker : runc seul lance un conteneur à partir d’un
+# bundle OCI.
 set -e
-# runc mounts a fresh /proc for its container; the kernel refuses that while our own /proc
-# has parts masked by the engine (/proc/sys, /proc/keys...). So this script reruns itself
-# in a mount namespace of its own and lifts the masks there; the lab container keeps them.
-[ -n "$OWN_MOUNT_NAMESPACE" ] || exec env OWN_MOUNT_NAMESPACE=1 unshare --mount sh "$0"
-awk '$5 ~ "^/proc/" {print $5}' /proc/self/mountinfo | sort -r | xargs -r -n 1 umount
+# runc monte un /proc neuf pour son conteneur ; le noyau le refuse tant
+# que notre /proc a des parties masquées par le moteur (/proc/sys…).
+# Le script se relance donc dans son propre espace de noms de montage
+# et y lève les masques ; le conteneur du lab, lui, les garde.
+[ -n "$OWN_MOUNT_NAMESPACE" ] \
+  || exec env OWN_MOUNT_NAMESPACE=1 unshare --mount sh "$0"
+awk '$5 ~ "^/proc/" {print $5}' /proc/self/mountinfo | sort -r \
+  | xargs -r -n 1 umount
 
-# The bundle: a rootfs with one static busybox binary and a few of its applets...
+# Le bundle : un rootfs avec busybox et quelques-unes de ses commandes…
 mkdir -p /tmp/bundle/rootfs/bin && cd /tmp/bundle
 cp /bin/busybox rootfs/bin/
-for applet in sh ps hostname; do ln -s busybox "rootfs/bin/$applet"; done
-# ... and the standard config.json. A rootless spec adds a user namespace.
+for applet in sh ps hostname; do
+  ln -s busybox "rootfs/bin/$applet"
+done
+# … et le config.json standard. La spec rootless ajoute un espace de
+# noms utilisateur.
 runc spec --rootless
 jq '.process.terminal = false
-    | .process.args = ["sh", "-c", "echo \"nom de machine : $(hostname)\"; ps"]' \
+    | .process.args = ["sh", "-c",
+        "echo \"nom de machine : $(hostname)\"; ps -o pid,comm"]' \
   config.json > config.new && mv config.new config.json
+jq -r '.linux.uidMappings[]
+  | "uid \(.containerID) dans le conteneur = uid \(.hostID) dehors"' \
+  config.json
 
-# --rootless true: leave the cgroups alone (the lab container's cgroup files are read-only).
-# --no-new-keyring and --no-pivot keep the lab container's seccomp filter on: Docker's
-# default profile refuses keyctl and pivot_root; runc then enters the rootfs with chroot.
+# --rootless true : ne pas toucher aux cgroups (ceux du lab sont en
+# lecture seule). --no-new-keyring et --no-pivot gardent le filtre
+# seccomp du lab : le profil par défaut de Docker refuse keyctl et
+# pivot_root ; runc entre alors dans le rootfs par chroot.
 runc --root /tmp/runc --rootless true --log /tmp/runc.log \
-  run --no-new-keyring --no-pivot --bundle /tmp/bundle demo-oci < /dev/null \
-  || { cat /tmp/runc.log; exit 1; }
-echo "conteneurs encore connus de runc : $(runc --root /tmp/runc list -q | wc -l)"
+  run --no-new-keyring --no-pivot --bundle /tmp/bundle demo-oci \
+  < /dev/null || { cat /tmp/runc.log; exit 1; }
+echo "conteneurs encore connus de runc :" \
+  "$(runc --root /tmp/runc list -q | wc -l)"

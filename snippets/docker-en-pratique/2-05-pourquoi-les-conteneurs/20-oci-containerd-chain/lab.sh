@@ -1,60 +1,79 @@
-# The chain behind `docker run`: docker (CLI) -> dockerd -> containerd -> shim -> runc.
-# ctr, containerd's own client, talks straight to the containerd that the engine uses.
+# La chaîne derrière `docker run` : docker (le client) -> dockerd ->
+# containerd -> shim -> runc. ctr, le client propre à containerd,
+# parle directement au containerd qu’utilise le moteur.
 set -e
 tools=docker-en-pratique/lab-tools:latest
 image=docker-en-pratique/debian-base:latest
-namespace=docker-en-pratique-lab  # our own corner of containerd, removed at the end
+namespace=docker-en-pratique-lab  # notre coin de containerd
+run() { docker run --rm --network none "$@"; }
+bind() { echo "type=bind,source=$1,target=$1"; }
 
-# Where the engine's containerd lives: its own (Debian's docker.io) or the system one
-# (docker-ce). --mount fails on a missing folder instead of creating it on the machine.
+# Où vit le containerd du moteur : le sien (docker.io de Debian) ou
+# celui du système (docker-ce). --mount échoue sur un dossier absent
+# au lieu de le créer sur la machine.
 for dir in /var/run/docker/containerd /run/containerd; do
-  if docker run --rm --network none --mount "type=bind,source=$dir,target=$dir" "$tools" \
-       test -S "$dir/containerd.sock" 2> /dev/null; then state=$dir; break; fi
+  if run --mount "$(bind $dir)" "$tools" \
+       test -S "$dir/containerd.sock" 2> /dev/null
+  then state=$dir; break; fi
 done
-[ -n "$state" ] || { echo "containerd introuvable : ni /var/run/docker/containerd ni /run/containerd"; exit 1; }
-# ctr runs in one helper container given containerd's folder: its socket, and room for the
-# pipes that carry a process's input and output (containerd opens them by their path).
-helper=$(docker run --detach --rm --network none --mount "type=bind,source=$state,target=$state" \
-  "$tools" sleep 300)
-ctr() { docker exec --interactive "$helper" ctr --address "$state/containerd.sock" "$@"; }
+[ -n "$state" ] || { echo "containerd introuvable"; exit 1; }
+socket=$state/containerd.sock
+# ctr tourne dans un conteneur auxiliaire qui reçoit le dossier de
+# containerd : son socket, et la place des tubes qui portent les
+# entrées et sorties d’un processus (containerd les ouvre par leur
+# chemin).
+helper=$(docker run --detach --rm --network none \
+  --mount "$(bind $state)" "$tools" sleep 300)
+ctr() {
+  docker exec --interactive "$helper" ctr --address "$socket" "$@"
+}
+moby() { ctr --namespace moby "$@"; }
+ours() { ctr --namespace "$namespace" "$@"; }
 clean_up() {
   [ -z "$id" ] || docker stop --time 0 "$id" > /dev/null 2>&1 || true
-  ctr --namespace "$namespace" images remove --sync "docker.io/$image" > /dev/null 2>&1 || true
+  ours images remove --sync "docker.io/$image" > /dev/null 2>&1 \
+    || true
   ctr namespaces remove "$namespace" > /dev/null 2>&1 || true
   docker exec "$helper" rm -rf "$state/$namespace"
   docker stop --time 0 "$helper" > /dev/null
 }
 trap clean_up EXIT
 
-echo "== 1. docker run : Docker crée un conteneur…"
+echo "== 1. docker run : Docker crée un conteneur…"
 id=$(docker run --detach --rm --network none "$image" sleep 300)
-echo "identifiant Docker : $id"
+echo "identifiant Docker : $id"
 
-echo "== 2. … que containerd connaît sous le même identifiant, dans son namespace « moby »"
-ctr --namespace moby containers list --quiet | grep -x "$id"
-echo "exécuté par le shim : $(ctr --namespace moby containers info "$id" | jq -r .Runtime.Name)"
-echo "qui délègue au runtime OCI : $(docker info --format '{{.DefaultRuntime}}')"
-task_pid=$(ctr --namespace moby tasks list | awk -v id="$id" '$1 == id {print $2}')
-if [ "$task_pid" = "$(docker inspect --format '{{.State.Pid}}' "$id")" ]; then
-  echo "même processus pour Docker et pour containerd : oui"
+echo "== 2. … que containerd connaît sous le même identifiant"
+moby containers list --quiet | grep -x "$id"
+runtime=$(moby containers info "$id" | jq -r .Runtime.Name)
+echo "exécuté par le shim : $runtime"
+oci=$(docker info --format '{{.DefaultRuntime}}')
+echo "qui délègue au runtime OCI : $oci"
+task_pid=$(moby tasks list | awk -v id="$id" '$1 == id {print $2}')
+docker_pid=$(docker inspect --format '{{.State.Pid}}' "$id")
+if [ "$task_pid" = "$docker_pid" ]; then
+  echo "même processus pour Docker et pour containerd : oui"
 fi
 
-echo "== 3. containerd lance un processus dans ce conteneur, sans passer par Docker"
-ctr --namespace moby tasks exec --fifo-dir "$state/$namespace" --exec-id lab "$id" ps -o pid,args
+echo "== 3. containerd lance un processus dans ce conteneur"
+moby tasks exec --fifo-dir "$state/$namespace" --exec-id lab "$id" \
+  ps -o pid,args
 
-echo "== 4. Les images passent d’un outil à l’autre : même format OCI"
-docker save "$image" | ctr --namespace "$namespace" images import - > /dev/null
-ctr --namespace "$namespace" images list --quiet
+echo "== 4. Les images passent d’un outil à l’autre : format OCI"
+docker save "$image" | ours images import - > /dev/null
+ours images list --quiet
 
-echo "== 5. ctr run : containerd lance l’image importée, sans Docker"
-# Unlike docker, ctr mounts the image's layers itself, on its side, to read the image's
-# groups: this one helper also gets CAP_SYS_ADMIN and containerd's layer folder, at the
-# same path as on the machine (where containerd says it is), and, where AppArmor is on,
-# leave to mount (Docker's default AppArmor profile denies it).
-layers=$(ctr plugins list --detailed id==overlayfs | awk '$1 == "root" {print $2}')
-docker run --rm --network none --cap-add SYS_ADMIN --security-opt apparmor=unconfined \
-  --mount "type=bind,source=$state,target=$state" \
-  --mount "type=bind,source=$layers,target=$layers" "$tools" \
-  ctr --address "$state/containerd.sock" --namespace "$namespace" \
-  run --rm --fifo-dir "$state/$namespace" "docker.io/$image" demo-ctr \
-  sh -c '. /etc/os-release; echo "PID $$ dans un conteneur de l’image $PRETTY_NAME"'
+echo "== 5. ctr run : containerd lance l’image importée, sans Docker"
+# Contrairement à docker, ctr monte lui-même les couches de l’image,
+# de son côté, pour y lire ses groupes d’utilisateurs : ce conteneur
+# auxiliaire reçoit donc aussi CAP_SYS_ADMIN et le dossier des couches
+# de containerd, au même chemin que sur la machine, et, là où AppArmor
+# est actif, le droit de monter (voir la préface).
+layers=$(ctr plugins list --detailed id==overlayfs \
+  | awk '$1 == "root" {print $2}')
+run --cap-add SYS_ADMIN --security-opt apparmor=unconfined \
+  --mount "$(bind $state)" --mount "$(bind $layers)" "$tools" \
+  ctr --address "$socket" --namespace "$namespace" \
+  run --rm --fifo-dir "$state/$namespace" "docker.io/$image" demo \
+  sh -c '. /etc/os-release
+         echo "PID $$ dans un conteneur de l’image $PRETTY_NAME"'
