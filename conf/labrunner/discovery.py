@@ -12,6 +12,15 @@ SNIPPET_NAMES = {"lab.sh": "bash", "lab.py": "python"}
 LAB_FILES = (*SNIPPET_NAMES, "lab.toml", "output.txt", "stderr.txt", "record.json")
 
 
+# A platform whose output differs keeps it beside the common one: output.cgroup-v1.txt.
+CGROUP_V1_VARIANT = "cgroup-v1"
+
+
+def variant_file(path: Path, variant: str) -> Path:
+    """output.txt -> output.cgroup-v1.txt"""
+    return path.with_name(f"{path.stem}.{variant}{path.suffix}")
+
+
 class LabError(ValueError):
     """A lab folder that cannot be used as it is; str() is one line."""
 
@@ -75,8 +84,8 @@ def lab_in_folder(folder: Path) -> Lab | None:
     return None
 
 
-def _scan(root: Path | None) -> tuple[list[Lab], list[str]]:
-    """The labs under ``root``, and one line for each lab folder that cannot be a lab."""
+def _scan(root: Path | None) -> tuple[list[Lab], list[tuple[Path, str]]]:
+    """The labs under ``root``, and each lab folder that cannot be a lab with its one line."""
     root = root or snippets_root()
     snippets = sorted(p for name in SNIPPET_NAMES for p in root.rglob(name))
     seen, labs, broken = set(), [], []
@@ -86,7 +95,7 @@ def _scan(root: Path | None) -> tuple[list[Lab], list[str]]:
             try:
                 labs.append(lab_for_snippet(snippet))
             except LabError as exc:
-                broken.append(str(exc))
+                broken.append((snippet.parent, str(exc)))
     return labs, broken
 
 
@@ -97,7 +106,7 @@ def discover(root: Path | None = None) -> list[Lab]:
 
 
 def broken(root: Path | None = None) -> list[str]:
-    return _scan(root)[1]
+    return [line for _, line in _scan(root)[1]]
 
 
 def find(spec: str) -> Lab:
@@ -113,6 +122,9 @@ def find(spec: str) -> Lab:
     matches = [lab for lab in discover() if lab.name == spec or str(lab.relative) == spec.strip("/")]
     if len(matches) == 1:
         return matches[0]
+    unusable = [line for folder, line in _scan(None)[1] if folder.name == spec]
+    if not matches and unusable:
+        raise LabError(unusable[0])
     if not matches:
         raise LabError(f"no lab named {spec!r} under {display(snippets_root())}/ (give a lab folder name or path)")
     raise LabError(f"{spec!r} names several labs: {', '.join(str(m.relative) for m in matches)}; give the path")

@@ -19,25 +19,27 @@ A ``-v /var/run/docker.sock:...`` in a lab's request gets this socket, not the e
 
 import http.client
 import json
-import os
 import re
 import shutil
 import socket
-import tempfile
 import threading
 import uuid
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
-from . import buildkit_watch, engine, engine_policy, inventory, options
+from . import buildkit_watch, crash_recovery, engine, engine_names, engine_policy, inventory, options
+from .locks import file_lock
 from .socket_proxy import Handler, Refuse, SocketProxy
 
 LAB_LABEL = inventory.LAB_LABEL
-RUN_LABEL = "org.docker-en-pratique.lab-run"
+RUN_LABEL = engine_names.RUN_LABEL
 # Where a lab may believe the engine's socket is, on the machine.
 ENGINE_SOCKETS = ("/var/run/docker.sock", "/run/docker.sock")
 API_PATH = re.compile(r"^(?:/v\d+(?:\.\d+)?)?(/[^?]*)(?:\?(.*))?$", re.DOTALL)
 CREATES = ("/containers/create", "/volumes/create", "/networks/create")
+# Answers that are streams (logs, attach, stats, builds, exports, exec sessions): never read whole.
+STREAMS = re.compile(r"/containers/[^/]+/(?:logs|attach|attach/ws|stats|export|archive|wait)|/exec/[^/]+/start"
+                     r"|/build|/grpc|/session|/events|/images/.+/get|/images/get|/images/create|/images/load")
 # /images/<name>[/json|/history|/tag|/push|/get]; not the collection's own endpoints.
 IMAGE_PATH = re.compile(r"^/images/(?!(?:json|create|load|search|prune|get)$)(.+?)(?:/(json|history|tag|push|get))?$")
 
@@ -91,24 +93,34 @@ class LabLabeller(Handler):
         self.image_names: set[str] = set()  # every image the lab named
         self.tags: set[str] = set()  # references the lab created (tag, build -t, commit)
         self.creates: dict[int, dict] = {}  # thread -> the container create body it forwarded
+        self.names = engine_names.PrivateNames(policy.run_id)
+        self.tag_holds = engine_names.TagHolds()
 
     def buffers(self, method: str, target: str) -> bool:
-        return method == "POST" and bool(engine_policy.BODY_PATHS.fullmatch(_split(target)[1]))
+        # Read whole: what the policy reads (JSON bodies) and short answers, whose names are the
+        # engine's (engine_names); not the streams (logs, attach, builds, exports).
+        return not STREAMS.fullmatch(_split(target)[1])
 
     def rewrite(self, method: str, target: str, body: bytes | None) -> tuple[str, bytes | None]:
         prefix, path, query = _split(target)
-        try:
-            data = json.loads(body or b"{}") if body is not None else None
-            if data is not None and not isinstance(data, dict):
-                raise ValueError
-        except ValueError:
-            self._refuse(method, path, engine_policy.Refusal("malformed-request", "corps de requête JSON illisible"))
+        data = None
+        if method == "POST" and engine_policy.BODY_PATHS.fullmatch(path):
+            try:
+                data = json.loads(body or b"{}")
+                if not isinstance(data, dict):
+                    raise ValueError
+            except ValueError:
+                self._refuse(method, path, engine_policy.Refusal("malformed-request", "corps de requête JSON illisible"))
+        params = parse_qsl(query, keep_blank_values=True)
+        path = self.names.request(method, path, params, data)
+        query = urlencode(params, quote_via=quote)
+        target = prefix + quote(path) + ("?" + query if query else "")
         try:
             engine_policy.judge(self.policy, method, path, query, data)
         except engine_policy.Refusal as refusal:
             self._refuse(method, path, refusal)
         if data is not None:
-            body = json.dumps(data).encode()  # the policy may have filled in limits
+            body = json.dumps(data).encode()  # names made private, limits filled in by the policy
         if method == "GET" and query is not None:
             filtered = engine_policy.filtered_listing(self.policy, path, query)
             if filtered != query:
@@ -121,6 +133,14 @@ class LabLabeller(Handler):
             body = self._label_body(path, body)
         return target, body
 
+    def _hold(self, references: list[str], method: str, path: str) -> None:
+        """Hold the image tags this request makes, waiting for another run of the same lab to end."""
+        for reference in references:
+            if not self.tag_holds.hold(reference):
+                self._refuse(method, path, engine_policy.Refusal(
+                    "image-tag-busy", f"l'image « {reference} » est tenue par une autre exécution depuis "
+                                      f"{engine_names.TagHolds.WAIT_SECONDS} s"))
+
     def _refuse(self, method: str, path: str, refusal: "engine_policy.Refusal"):
         with self.lock:
             self.refusals.append(refusal.line(method, path))
@@ -130,6 +150,7 @@ class LabLabeller(Handler):
         params = parse_qsl(query, keep_blank_values=True)
         existing = next((json.loads(v or "{}") for k, v in params if k == "labels"), {})
         tags = [_reference(v) for k, v in params if k == "t" and v]
+        self._hold(tags, "POST", "/build")
         with self.lock:
             self.tags.update(tags)
             self.image_names.update(tags)
@@ -149,6 +170,7 @@ class LabLabeller(Handler):
                          else match.group(1))
             if match.group(2) == "tag" and method == "POST" and params.get("repo"):
                 created.append(_reference(params["repo"] + (":" + params["tag"] if params.get("tag") else "")))
+        self._hold(created, method, path)
         if names or created:
             with self.lock:
                 self.image_names.update(names + created)
@@ -216,11 +238,18 @@ class LabLabeller(Handler):
         return watch
 
     def _note_exported(self, names: list[str]) -> None:
+        self._hold([_reference(n) for n in names], "POST", "/grpc")
         with self.lock:
             self.tags.update(_reference(n) for n in names)
             self.image_names.update(_reference(n) for n in names)
+        for name in names:  # unlabelled: a crashed session's successor finds them here
+            crash_recovery.note(Path(self.own_socket).parent, image=_reference(name), lab=self.labels.get(LAB_LABEL))
 
-    def responded(self, method: str, target: str, status: int, body: bytes) -> None:
+    def responded(self, method: str, target: str, status: int, body: bytes) -> bytes:
+        self._note_anonymous_volumes(status, body)
+        return self.names.response(body)
+
+    def _note_anonymous_volumes(self, status: int, body: bytes) -> None:
         create = self.creates.pop(threading.get_ident(), None)
         if create is None or status != 201:
             return
@@ -254,7 +283,7 @@ class LabSocket:
         self.api = api
         self.run_id = uuid.uuid4().hex[:12]
         self.labels = {**labels, RUN_LABEL: self.run_id}
-        self.folder = _socket_folder(self.run_id)
+        self.folder = crash_recovery.new_folder(self.run_id)
         self.path = str(self.folder / "docker.sock")
         engine_socket = engine.host().removeprefix("unix://")
         policy = _policy(lab, lab_options, self.run_id, self.path, {engine_socket, *ENGINE_SOCKETS})
@@ -263,29 +292,41 @@ class LabSocket:
             self.handler.ask, self.handler.anonymous_volumes, self.handler.tags)
         self.proxy = SocketProxy(self.path, self.handler.ask.engine_socket, self.handler)
         self.images_before: dict[str, list[str]] = {}
+        self.exclusive = None
 
     def __enter__(self) -> "LabSocket":
+        trust = self.handler.policy.trust
+        if trust and trust.containerd_namespaces:
+            # Named by the lab itself, out of the proxy's reach: one session at a time uses them,
+            # and a crashed one's successor removes them (crash_recovery).
+            self.exclusive = file_lock("containerd-namespaces")
+            self.exclusive.__enter__()
+            for namespace in trust.containerd_namespaces:
+                crash_recovery.note(self.folder, containerd_namespace=namespace, lab=self.labels.get(LAB_LABEL))
         self.images_before = _images(self.api)
         self.proxy.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self.proxy.stop()
+        self.handler.tag_holds.release()
         shutil.rmtree(self.folder, ignore_errors=True)
+        if self.exclusive:
+            self.exclusive.__exit__(*exc)
 
     def remove_leftovers(self) -> list[str]:
         """Once the lab's container is gone: remove what the lab made and left; one line each."""
         self.proxy.stop()  # nothing of the lab may create more while its objects are removed
         api, mine = self.api, {"label": f"{RUN_LABEL}={self.run_id}"}
-        removed = []
+        removed, public = [], self.handler.names.public
         for c in api.containers(all=True, filters=mine):
             inventory.quietly(api.remove_container, c["Id"], force=True, v=True)
-            removed.append(f"container {c['Names'][0].lstrip('/') if c.get('Names') else c['Id'][:12]}")
+            removed.append(f"container {public(c['Names'][0].lstrip('/')) if c.get('Names') else c['Id'][:12]}")
         volumes = {v["Name"] for v in api.volumes(filters=mine).get("Volumes") or []}
         existing = {v["Name"] for v in api.volumes().get("Volumes") or []}
         for name in sorted(volumes | (self.handler.anonymous_volumes & existing)):
             inventory.quietly(api.remove_volume, name, force=True)
-            removed.append(f"volume {name}")
+            removed.append(f"volume {public(name)}")
         removed += self._remove_images()
         for n in api.networks(filters=mine):
             inventory.quietly(api.remove_network, n["Id"])
@@ -322,24 +363,6 @@ def _policy(lab, lab_options, run_id: str, own_socket: str, engine_sockets: set)
         policy.memory, policy.pids, policy.nano_cpus = options.memory_bytes(o.memory), o.pids, int(o.cpus * 1e9)
         policy.trust = engine_policy.trust_of(str(lab.relative), lab.folder)
     return policy
-
-
-def _socket_folder(run_id: str) -> Path:
-    """A folder of ours (0700) for the lab's socket, under one parent where the folders of dead
-    processes (killed mid-lab, no cleanup ran) are removed by the next engine lab."""
-    parent = Path(tempfile.gettempdir()) / "docker-en-pratique-engine-sockets"
-    parent.mkdir(mode=0o700, exist_ok=True)
-    for stale in parent.iterdir():
-        pid = stale.name.partition("-")[0]
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            shutil.rmtree(stale, ignore_errors=True)
-        except (ValueError, PermissionError):
-            pass  # not ours, or alive under another user
-    folder = parent / f"{os.getpid()}-{run_id}"
-    folder.mkdir(mode=0o700)
-    return folder
 
 
 def _images(api) -> dict[str, list[str]]:

@@ -11,32 +11,12 @@ still there at its end is a leftover.
 
 import os
 import socket
-from dataclasses import dataclass, field
-
 import docker.errors
 
-from . import inventory, run
+from . import crash_recovery, engine_names, inventory, run
 
 
-@dataclass
-class Inventory:
-    containers: dict[str, dict] = field(default_factory=dict)  # id -> listing entry
-    images: dict[str, dict] = field(default_factory=dict)
-    volumes: dict[str, dict] = field(default_factory=dict)  # name -> labels
-    networks: dict[str, str] = field(default_factory=dict)  # id -> name
-
-    def counts(self) -> str:
-        return (f"{len(self.containers)} containers, {len(self.images)} images, "
-                f"{len(self.volumes)} volumes, {len(self.networks)} networks")
-
-
-def take(api) -> Inventory:
-    return Inventory(
-        containers={c["Id"]: c for c in api.containers(all=True)},
-        images={i["Id"]: i for i in api.images(all=True)},
-        volumes={v["Name"]: v.get("Labels") or {} for v in (api.volumes().get("Volumes") or [])},
-        networks={n["Id"]: n["Name"] for n in api.networks()},
-    )
+Inventory, take = inventory.Inventory, inventory.take  # the runner's one inventory
 
 
 def _cache(images: dict[str, dict]) -> set[str]:
@@ -111,12 +91,19 @@ def sweep_dead_owners(api) -> list[str]:
     for v in api.volumes(filters={"label": run.OWNER_LABEL}).get("Volumes") or []:
         if pid := _dead_owner(v.get("Labels"), host):
             inventory.quietly(api.remove_volume, v["Name"], force=True)
-            removed.append(f"volume {v['Name']} (lab {v['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
+            name = engine_names.lab_name(v["Name"], v.get("Labels"))
+            removed.append(f"volume {name} (lab {v['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
+    for i in api.images(all=True, filters={"label": run.OWNER_LABEL}):
+        if pid := _dead_owner((i.get("Labels") or {}), host):
+            tags = [t for t in i.get("RepoTags") or [] if t != "<none>:<none>"]
+            inventory.quietly(api.remove_image, i["Id"], force=True)
+            removed.append(f"image {tags[0] if tags else i['Id'][7:19]} (lab {i['Labels'].get(inventory.LAB_LABEL, '?')}), "
+                           f"left by process {pid}")
     for n in api.networks(filters={"label": run.OWNER_LABEL}):
         if pid := _dead_owner(n.get("Labels"), host):
             inventory.quietly(api.remove_network, n["Id"])
             removed.append(f"network {n['Name']} (lab {n['Labels'].get(inventory.LAB_LABEL, '?')}), left by process {pid}")
-    return removed
+    return removed + crash_recovery.sweep(api)
 
 
 def _remove(api, ident: str) -> None:

@@ -48,8 +48,9 @@ class Handler:
         """The headers of the response sent back to the client."""
         return headers
 
-    def responded(self, method: str, target: str, status: int, body: bytes) -> None:
-        """Called with the whole response of a buffered request, before it is sent on."""
+    def responded(self, method: str, target: str, status: int, body: bytes) -> bytes | None:
+        """Called with the whole response of a buffered request, before it is sent on; may return
+        another body to send instead."""
 
     def watcher(self, method: str, target: str):
         """None, or a function given each piece the client sends once the connection is spliced."""
@@ -270,7 +271,7 @@ class SocketProxy:
             return False
         if buffered and method != "HEAD" and status not in NO_BODY_STATUSES:
             body = b"".join(_body_pieces(upstream_in, response, raw_chunks=False))
-            self.handler.responded(method, target, status, body)
+            body = self.handler.responded(method, target, status, body) or body
             headers = response.without("content-length", "transfer-encoding") + [("Content-Length", str(len(body)))]
             client.sendall(Head.encode(start, headers) + body)
         else:

@@ -44,6 +44,11 @@ def labelled(labels: dict | None, lab_socket) -> bool:
     return all((labels or {}).get(k) == v for k, v in lab_socket.labels.items())
 
 
+def engine_name(lab_socket, name: str) -> str:
+    """The engine's name for a name the lab gave (engine_names: unique to the lab's run)."""
+    return lab_socket.handler.names.private(name)
+
+
 def unix_http(path: str) -> http.client.HTTPConnection:
     connection = http.client.HTTPConnection("localhost", timeout=30)
     connection.sock = socket.socket(socket.AF_UNIX)
@@ -62,14 +67,14 @@ def test_what_a_lab_creates_carries_its_label_and_is_removed_after(lab_socket):
                                 network_mode="none", rm=True)
     inspected = api.inspect_container(container.id)["Config"]["Labels"]
     assert labelled(inspected, lab_socket) and inspected["own"] == "kept", inspected
-    assert labelled(api.inspect_volume(f"{name}-v")["Labels"], lab_socket)
+    assert labelled(api.inspect_volume(engine_name(lab_socket, f"{name}-v"))["Labels"], lab_socket)
     image_labels = api.inspect_image(image.id)["Config"]["Labels"]
     assert labelled(image_labels, lab_socket), image_labels
     assert image_labels["from.build"] == image_labels["from.dockerfile"] == "yes"  # the lab's own labels are kept
     left = lab_socket.remove_leftovers()
     assert left == [f"container {name}-c", f"volume {name}-v", f"image {name}/img:1"], left
     with pytest.raises(docker.errors.NotFound):
-        api.inspect_volume(f"{name}-v")
+        api.inspect_volume(engine_name(lab_socket, f"{name}-v"))
     with pytest.raises(docker.errors.NotFound):
         api.inspect_image(image.id)
 
@@ -89,7 +94,7 @@ def test_two_requests_on_one_kept_alive_connection_are_both_labelled(lab_socket)
     assert second.status == 201 and json.loads(second.read())["Name"] == names[1]
     assert connection.sock is first_socket, "the proxy closed the kept-alive connection"
     for name in names:
-        assert labelled(engine.client().api.inspect_volume(name)["Labels"], lab_socket), name
+        assert labelled(engine.client().api.inspect_volume(engine_name(lab_socket, name))["Labels"], lab_socket), name
     connection.close()
 
 
@@ -115,7 +120,7 @@ def test_volumes_the_engine_makes_for_a_container_are_the_lab_s(lab_socket):
     ident = cli(lab_socket, "create", "--network", "none", "--volume", f"{named}:/srv", "--volume", "/data",
                 IMAGE, "true").strip()
     api = engine.client().api
-    assert labelled(api.inspect_volume(named)["Labels"], lab_socket)  # created labelled, before the container
+    assert labelled(api.inspect_volume(engine_name(lab_socket, named))["Labels"], lab_socket)  # created labelled, first
     anonymous = [m["Name"] for m in api.inspect_container(ident)["Mounts"] if m["Destination"] == "/data"]
     api.remove_container(ident)  # without its volumes: the anonymous one stays, unlabelled
     left = lab_socket.remove_leftovers()
@@ -177,7 +182,7 @@ def test_an_engine_lab_leaving_a_volume_a_container_and_an_image_fails_naming_th
     line = re.search(r"left on the engine \(now removed; the lab must clean up\): (.*)", session.output)
     assert line and re.fullmatch(rf"container \w+, volume {volume}, image {image}", line.group(1)), session.output
     api = engine.client().api
-    assert volume not in {v["Name"] for v in api.volumes().get("Volumes") or []}
+    assert not any(v["Name"].startswith(volume) for v in api.volumes().get("Volumes") or [])
     assert not api.containers(all=True, filters={"label": f"{inventory.LAB_LABEL}=part/chapter/08-leaves"})
     assert not api.images(name=image)
 
@@ -237,3 +242,19 @@ def test_a_failed_image_build_removes_what_it_made_and_nothing_made_by_hand(tmp_
             api.remove_container(by_hand, force=True)
         except docker.errors.NotFound:
             pass
+
+
+def test_names_a_lab_gives_are_unique_to_its_run_and_read_back_plain(lab_socket):
+    name = f"proxy-named-{uuid.uuid4().hex[:8]}"
+    other_run = engine_lab.LabSocket(engine.client().api, {inventory.LAB_LABEL: "proxy-test/other"})
+    with other_run:  # a second session running the same lab at the same time
+        for each in (lab_socket, other_run):
+            assert cli(each, "volume", "create", name).strip() == name
+            assert cli(each, "run", "--name", name, "--network", "none", "--volume", f"{name}:/srv", IMAGE,
+                       "sh", "-c", "echo $$ > /srv/mine").strip() == ""
+            assert cli(each, "volume", "ls", "--quiet").split() == [name]
+            assert cli(each, "inspect", "--format", "{{.Name}}", name).strip() == f"/{name}"
+        engine_names = {lab_socket.handler.names.private(name), other_run.handler.names.private(name)}
+        assert len(engine_names) == 2 and all(n.startswith(name + "_r") for n in engine_names)
+        assert sorted(other_run.remove_leftovers()) == [f"container {name}", f"volume {name}"]
+    assert sorted(lab_socket.remove_leftovers()) == [f"container {name}", f"volume {name}"]

@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 
-from labrunner import engine
 from stress.bad_tree import make_bad_tree, nothing_of_this_suite_left
 
 pytestmark = pytest.mark.labs  # real labs: they need an engine, like the book's
@@ -44,16 +43,20 @@ def sections(output: str) -> dict[str, str]:
     return {parts[i]: parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
-def check_reports(session):
-    outcomes = session.outcomes()
-    assert {lab: outcomes.get(lab) for lab in EXPECTED} == {lab: e[0] for lab, e in EXPECTED.items()}, session.output
-    reports = sections(session.output)
-    for lab, (_, pieces) in EXPECTED.items():
+def check_pieces(reports: dict[str, str], expected: dict) -> None:
+    """Each lab's report holds each of its expected pieces (``re:`` for a regex)."""
+    for lab, (_, pieces) in expected.items():
         for piece in pieces:
             if piece.startswith("re:"):
                 assert re.search(piece[3:], reports[lab]), (lab, piece, reports[lab])
             else:
                 assert piece in reports[lab], (lab, piece, reports[lab])
+
+
+def check_reports(session):
+    outcomes = session.outcomes()
+    assert {lab: outcomes.get(lab) for lab in EXPECTED} == {lab: e[0] for lab, e in EXPECTED.items()}, session.output
+    check_pieces(sections(session.output), EXPECTED)
     assert "Traceback" not in session.output.replace("+Traceback", "")  # every failure is a report, never a crash
 
 
