@@ -1,15 +1,11 @@
 """Listings that fit: nothing cut off sideways on a desktop or a phone, a wrapped line marked as
-such, every tab's content on paper and in the EPUB, each under its label."""
+such, every tab's content on paper, each under its label (the EPUB's: tests/epub)."""
 
 from __future__ import annotations
 
-import zipfile
-
 import pytest
 
-from book_build import BOOK_DIR
 from browser.browser import open_all_dropdowns
-from browser.server import SiteServer
 from chapters import chapters, params
 
 # Chapters a phone must wrap: a lab output line far wider than its 390 px (about 40 columns).
@@ -108,28 +104,3 @@ def test_print_cuts_no_listing_off(open_page, chapter):
     page, _ = open_page(chapter.html, viewport={"width": 700, "height": 900})  # about an A4 page's text column
     page.emulate_media(media="print")
     assert page.evaluate(OVERFLOWING) == []
-
-
-@pytest.fixture(scope="module")
-def epub_site(sphinx_runner, tmp_path_factory):
-    """The EPUB's files, unpacked and served, to look at its chapter as its own CSS draws it."""
-    build = sphinx_runner("epub", BOOK_DIR, tmp_path_factory.mktemp("epub") / "epub")
-    assert build.succeeded, build.warnings
-    unpacked = tmp_path_factory.mktemp("epub-files")
-    with zipfile.ZipFile(next(build.outdir.glob("*.epub"))) as epub:
-        epub.extractall(unpacked)
-    server = SiteServer(unpacked).start()
-    yield server
-    server.stop()
-
-
-def test_the_epub_shows_every_tab_under_its_label(chromium, epub_site, chapter):
-    if not chapter.blocks("tab-set"):
-        pytest.skip(f"{chapter.name} has no tab set")
-    context = chromium.new_context(viewport={"width": 600, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(epub_site.url(f"{chapter.docname}.xhtml"))
-        assert_every_tab_unfolded(page, ".tab-label", "EPUB")
-    finally:
-        context.close()

@@ -114,3 +114,53 @@ def test_no_english_or_empty_footnotes_heading(epub_file):
         assert ">Footnotes<" not in text, f"{name}: English « Footnotes » heading"
         for match in re.finditer(r'<p class="rubric">Notes</p>', text):
             assert "footnote" in text[match.end():match.end() + 400], f"{name}: an empty « Notes » heading"
+
+
+# -- Tabs: every body shown, under its own label (the radio inputs are gone) --------------------
+
+# For each tab set: [label text, label box, body box] of every tab, as an e-reader lays it out.
+TAB_LAYOUT = """() => [...document.querySelectorAll('.sd-tab-set')].map(set =>
+    [...set.querySelectorAll(':scope > .tab-label')].map(label => {
+        const body = label.nextElementSibling;
+        const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.height]; };
+        return [label.textContent.trim(), box(label), body && body.matches('.sd-tab-content') ? box(body) : null];
+    }))"""
+
+
+@pytest.fixture(scope="module")
+def epub_site(epub_file, tmp_path_factory):
+    from browser.server import SiteServer
+
+    unpacked = tmp_path_factory.mktemp("epub-unpacked")
+    with zipfile.ZipFile(epub_file) as epub:
+        epub.extractall(unpacked)
+    server = SiteServer(unpacked).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("chapter", params())
+def test_every_tab_body_is_visible_under_its_own_label(chromium, epub_site, chapter):
+    from browser.browser import open_all_dropdowns
+
+    tab_sets = chapter.blocks("tab-set")
+    page = chromium.new_page(viewport={"width": 600, "height": 900})
+    try:
+        page.goto(epub_site.url(chapter.xhtml), wait_until="load")
+        open_all_dropdowns(page)  # a tab set may sit in a folded « Sous le capot »
+        layout = page.evaluate(TAB_LAYOUT)
+    finally:
+        page.close()
+    assert len(layout) == len(tab_sets), f"{len(layout)} tab sets in the EPUB, {len(tab_sets)} in the source"
+    for tabs in layout:
+        assert len(tabs) >= 2, f"tab labels missing: {tabs}"
+        previous_bottom = float("-inf")
+        for label, (label_top, label_bottom, label_height), body in tabs:
+            assert label and label_height > 0, f"tab label {label!r} is not shown"
+            assert body is not None, f"no body after the label {label!r}"
+            body_top, body_bottom, body_height = body
+            assert body_height > 0, f"the body of tab {label!r} is hidden"
+            assert label_top >= previous_bottom - 0.5 and body_top >= label_bottom - 0.5, (
+                f"tab {label!r} shares a line with what comes before it"
+            )
+            previous_bottom = body_bottom

@@ -7,6 +7,7 @@ a folder that exists is complete, a second run rebuilds nothing, and an interrup
 leaves no mount, no process and no half-made folder behind.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -68,6 +69,13 @@ def platforms_dir() -> Path:
     return cache / "docker-en-pratique" / "platforms"
 
 
+def lock_name(name: str) -> str:
+    """The runner's file locks are shared by every checkout (they guard the one engine); a
+    platform's build lives in one checkout's build folder, so its lock is named after that folder."""
+    folder = hashlib.sha256(str(platforms_dir().resolve()).encode()).hexdigest()[:8]
+    return f"platform-{name}-{folder}"
+
+
 def stderr_progress(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
@@ -76,7 +84,7 @@ def build(name: str = "current", progress: Progress = stderr_progress) -> Platfo
     """The platform ``name``, built first if its recipe changed. Raises PlatformError."""
     recipe = recipes.load(name)
     platform = Platform(recipe, platforms_dir() / f"{name}-{recipe.key}")
-    with file_lock(f"platform-{name}"):
+    with file_lock(lock_name(name)):
         if (platform.folder / "versions.json").is_file():
             return platform
         _check_host()

@@ -15,7 +15,7 @@ from pathlib import Path
 import docker.errors
 
 from ..locks import file_lock
-from .build import Platform
+from .build import Platform, lock_name
 from .errors import PlatformError
 
 DATA_SIZE = "20G"  # a sparse qcow2: only what the engine writes takes space
@@ -43,7 +43,7 @@ def ensure(platform: Platform, host: docker.APIClient, tags: list[str], fill) ->
     """The cached data disk holding ``tags``; made first by ``fill(blank_disk)`` (boots a VM
     on it, loads the images, powers off cleanly) when missing. Older image sets are removed."""
     path = platform.folder / f"{PREFIX}{key(platform, host, tags)}.qcow2"
-    with file_lock(f"platform-{platform.name}-data"):
+    with file_lock(lock_name(platform.name) + "-data"):
         if path.is_file():
             return path
         blank = path.with_name(f".{path.name}.tmp-{os.getpid()}")

@@ -27,6 +27,7 @@ from .errors import PlatformError
 READY_TIMEOUT = 300  # seconds from QEMU's start to the engine's first answer (TCG boots in ~40 idle)
 STOP_GRACE = 20  # seconds for the guest to stop dockerd, sync and power off
 RUN_PREFIX = "run-"
+LOAD_TIMEOUT = 3600  # seconds without a byte from the guest's engine while it loads an image
 
 
 class VM:
@@ -58,7 +59,9 @@ class VM:
         """Copy the lab images ``tags`` from the host's engine into the guest's (the runner's
         images.copy_to: docker save | docker load through the forwarded API); those already
         there are skipped. Returns the copied ones."""
-        with contextlib.closing(self.client()) as client:
+        # A long read timeout: under TCG on a busy host, loading the 171 MB debian-base took
+        # 233 to 413 s here, and the engine may say nothing until it is done.
+        with contextlib.closing(guest.client(self.docker_host, timeout=LOAD_TIMEOUT)) as client:
             missing = [tag for tag in tags if not guest.present(client.api, tag)]
             for tag in missing:
                 try:
