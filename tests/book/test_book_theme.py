@@ -134,3 +134,13 @@ def test_icons_a_page_uses_are_found():
     css = '.fa-bars,.fa-navicon{--fa:"\\f0c9"} .x::after{content:"\\f0eb"}'
     assert icon_font.icon_code_points(css) == {"fa-bars": 0xF0C9, "fa-navicon": 0xF0C9}
     assert icon_font.drawn_by_stylesheets(css) == {0xF0EB}
+
+
+def test_home_and_part_titles_name_the_book_once(built_html):
+    """The book's name is not its part's: Précédent/Suivant and the tab's title tell them apart."""
+    home = (built_html / "index.html").read_text(encoding="utf-8")
+    assert "<title>Docker en pratique</title>" in home
+    for chapter in chapters():
+        part = (built_html / chapter.part_index).read_text(encoding="utf-8")
+        part_title = part.split("<title>", 1)[1].split("</title>", 1)[0]
+        assert part_title.count("Docker en pratique") == 1, part_title
