@@ -14,6 +14,7 @@ keeps the glyph of every icon the built pages can show:
 from __future__ import annotations
 
 import re
+import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -75,7 +76,16 @@ def _subset_after_build(app: Sphinx, exception: Exception | None) -> None:
         return
     before = font.stat().st_size
     icons = used_icons(Path(app.outdir))
-    subset(font, icons)
+    # Sphinx copies the theme's whole font again on every build: the subset of the same font
+    # for the same icons is kept beside the doctrees, so a no-change rebuild only copies it.
+    key = hashlib.sha256(font.read_bytes() + repr(sorted(icons)).encode()).hexdigest()[:16]
+    kept = Path(app.doctreedir) / "icon-font" / f"{key}.woff2"
+    if kept.is_file():
+        font.write_bytes(kept.read_bytes())
+    else:
+        subset(font, icons)
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(font.read_bytes())
     logger.info(f"icon font: {len(icons)} icons kept, {before:,} -> {font.stat().st_size:,} bytes")
 
 
