@@ -19,7 +19,7 @@ help:
 	@echo "make lab LAB=01-chroot-attic  run one lab as the suite does and print its output"
 	@echo "make shell LAB=15-docker-volume  a shell in a lab's container (same image, limits, privileges)"
 	@echo "make new-chapter CHAPTER=<part>/<N-NN-slug> TITLE=\"…\"  the skeleton of a chapter (page, toctree, snippets, checks/)"
-	@echo "make new-lab CHAPTER=<part>/<N-NN-slug> LAB=NN-slug  the skeleton of a lab (lab.sh, empty lab.toml)"
+	@echo "make new-lab CHAPTER=<part>/<N-NN-slug> LAB=NN-slug TITLE=\"…\"  the skeleton of a lab (lab.sh, lab.toml with its title)"
 	@echo "make bench-page  weigh the chapter page in Chromium (bytes, requests, other hosts)"
 	@echo "make bench     time the lab runner: cold image builds, warm suite in series and -n auto, runner vs bare docker run"
 	@echo "make lock      re-pin the docs dependencies in $(LOCK) (newest versions pyproject.toml allows)"
@@ -67,8 +67,8 @@ new-chapter: $(STAMP_TEST)
 	@$(VENV)/bin/python -m labrunner new-chapter "$(CHAPTER)" --title "$(TITLE)"
 
 new-lab: $(STAMP_TEST)
-	@test -n "$(CHAPTER)" -a -n "$(LAB)" || { echo "usage: make new-lab CHAPTER=docker-en-pratique/2-06-les-images LAB=01-premier-conteneur"; exit 2; }
-	@$(VENV)/bin/python -m labrunner new-lab "$(CHAPTER)" "$(LAB)"
+	@test -n "$(CHAPTER)" -a -n "$(LAB)" -a -n "$(TITLE)" || { echo 'usage: make new-lab CHAPTER=docker-en-pratique/2-06-les-images LAB=01-premier-conteneur TITLE="Un premier conteneur"'; exit 2; }
+	@$(VENV)/bin/python -m labrunner new-lab "$(CHAPTER)" "$(LAB)" --title "$(TITLE)"
 
 # Page weight of the chapter as a reader's browser loads it (a measurement, not a test).
 bench-page: $(STAMP_TEST) html

@@ -37,3 +37,17 @@ def book_build(tmp_path_factory: pytest.TempPathFactory) -> SphinxRun:
 def built_html(book_build: SphinxRun) -> Path:
     """Path of the HTML output folder of the book built with warnings as errors."""
     return book_build.outdir
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium per test process, shared by the browser and EPUB tests
+    (Playwright's synchronous API allows one instance per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser.browser import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

@@ -8,9 +8,8 @@ sphinx-design writes two things epubcheck rejects (RSC-005, RSC-016, OPF-014):
 - tabs, drawn as radio ``<input>`` elements left unclosed, which XHTML does not allow.
   An e-book has no use for the radio trick anyway: each tab becomes a small heading
   (its label) followed by its content, so the reader sees every tab one after the other.
-  The tab classes go too: sphinx-design's stylesheet hides every ``.sd-tab-content`` whose
-  radio input is not checked, and lays ``.sd-tab-set`` out as one flex row, which glued the
-  labels together (« cgroup v2cgroup v1 ») and hid every body.
+  sphinx-design's stylesheet would still hide every ``.sd-tab-content`` whose radio input is
+  not checked and line the labels up in one flex row: lab.css unfolds them in the EPUB.
 
 Sphinx's EPUB builder also writes two English strings the book must not show: the title
 of the navigation document (« Table of Contents ») and an empty « Footnotes » heading at the
@@ -26,8 +25,6 @@ from sphinx.builders.epub3 import Epub3Builder
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.tabs import sd_tab_input, sd_tab_label
 
-# Classes sphinx-design styles for the web, and the plain ones livre.css styles for e-books.
-EPUB_TAB_CLASSES = {"sd-tab-set": "epub-tab-set", "sd-tab-content": "epub-tab-content"}
 NOTES_TITLE = "Notes"  # heading of the links' footnotes (Sphinx: "Footnotes")
 
 
@@ -39,10 +36,6 @@ class DropInlineSvg(SphinxPostTransform):
         for raw in list(self.document.findall(nodes.raw)):
             if "html" in raw.get("format", "").split() and raw.astext().lstrip().startswith("<svg"):
                 raw.parent.remove(raw)
-
-
-def _epub_classes(node: nodes.Element) -> None:
-    node["classes"] = [EPUB_TAB_CLASSES.get(name, name) for name in node["classes"]]
 
 
 class TabsAsSections(SphinxPostTransform):
@@ -61,10 +54,7 @@ class TabsAsSections(SphinxPostTransform):
                     continue
                 if isinstance(child, sd_tab_label):
                     child = nodes.rubric("", "", *child.children, ids=child["ids"], classes=["tab-label"])
-                elif isinstance(child, nodes.Element):
-                    _epub_classes(child)
                 children.append(child)
-            _epub_classes(tab_set)
             tab_set.children = []
             tab_set.extend(children)
 

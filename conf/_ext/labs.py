@@ -15,6 +15,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.directives.code import LiteralInclude, container_wrapper
 from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
 
 from labrunner import discovery, normalize, options, paths, records
 from labrunner.paths import display, mirror_folder, snippets_root
@@ -147,6 +148,23 @@ class LabDirective(SphinxDirective):
         wrapper["classes"] += ["lab-part", *classes[:-1]]
         return wrapper
 
+    def _output(self, path: Path, caption: str) -> nodes.Node:
+        """An expected output; where a cgroup v1 platform prints something else, both, in tabs:
+        the book's platform (cgroup v2) first, each under its own label."""
+        variant = discovery.variant_file(path, discovery.CGROUP_V1_VARIANT)
+        if not variant.is_file():
+            return self._literal(path, "text", caption, ["lab-output-part", "lab-" + path.stem])
+        self.env.note_dependency(str(variant))
+        tab_set = create_component("tab-set", classes=["sd-tab-set", "lab-output-platforms"])
+        for label, shown in (("cgroup v2", path), ("cgroup v1", variant)):
+            item = create_component("tab-item", classes=["sd-tab-item"], selected=shown == path)
+            item += nodes.rubric(label, label, classes=["sd-tab-label"])
+            content = create_component("tab-content", classes=["sd-tab-content"])
+            content += self._literal(shown, "text", f"{caption} ({label})", ["lab-output-part", "lab-" + path.stem])
+            item += content
+            tab_set += item
+        return tab_set
+
     def error(self, message):
         # Remember the page: Sphinx re-reads only changed pages, and the error must not vanish.
         _broken_pages(self.env).add(self.env.docname)
@@ -178,7 +196,7 @@ class LabDirective(SphinxDirective):
         wrapper += _path(f"snippets/{relative.as_posix()}")
         wrapper += self._literal(lab.snippet, LANGUAGES[lab.language], "Script", ["lab-script", "lab-snippet"])
         for path, caption in expected:
-            wrapper += self._literal(path, "text", caption, ["lab-output-part", "lab-" + path.stem])
+            wrapper += self._output(path, caption)
         normalized = _normalized(lab_options)
         if normalized:
             wrapper += normalized

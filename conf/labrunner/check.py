@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import docker.errors
 import requests.exceptions
 
-from . import compare, engine, images, paths, platforms, recipe, run, update
+from . import compare, discovery, engine, images, paths, platforms, recipe, run, update
 from .discovery import Lab, LabError
 from .engine import EngineUnavailable
 from .images import ImageError
@@ -136,13 +136,8 @@ def expected_files(lab: Lab, options: LabOptions | None = None, variant: str = "
     files = [(lab.output_file, "output")]
     if options.stderr == "separate":
         files.append((lab.stderr_file, "stderr"))
-    return [(own if variant and (own := variant_file(path, variant)).is_file() else path, attribute)
+    return [(own if variant and (own := discovery.variant_file(path, variant)).is_file() else path, attribute)
             for path, attribute in files]
-
-
-def variant_file(path, variant: str):
-    """output.txt -> output.cgroup-v1.txt"""
-    return path.with_name(f"{path.stem}.{variant}{path.suffix}")
 
 
 def missing_expected(lab: Lab, options: LabOptions | None = None) -> str | None:

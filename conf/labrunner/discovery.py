@@ -12,6 +12,15 @@ SNIPPET_NAMES = {"lab.sh": "bash", "lab.py": "python"}
 LAB_FILES = (*SNIPPET_NAMES, "lab.toml", "output.txt", "stderr.txt", "record.json")
 
 
+# A platform whose output differs keeps it beside the common one: output.cgroup-v1.txt.
+CGROUP_V1_VARIANT = "cgroup-v1"
+
+
+def variant_file(path: Path, variant: str) -> Path:
+    """output.txt -> output.cgroup-v1.txt"""
+    return path.with_name(f"{path.stem}.{variant}{path.suffix}")
+
+
 class LabError(ValueError):
     """A lab folder that cannot be used as it is; str() is one line."""
 

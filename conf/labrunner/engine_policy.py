@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, quote
 from . import recipe
 
 RESERVED_IMAGE_PREFIX = "docker-en-pratique/"  # the book's images: other labs run them
-PREFIX = "refusé par l'exécuteur des labs : "
+PREFIX = "refusé par l’exécuteur des labs : "
 
 
 @dataclass
@@ -137,7 +137,7 @@ def _require(condition: bool, rule: str, message: str) -> None:
 
 def _own(lab: Lab, kind: str, ref: str, what: str) -> None:
     _require(lab.owns(kind, ref, absent_ok=True), "own-objects-only",
-             f"{what} « {ref} » n'a pas été créé par ce lab ; un lab n'agit que sur ce qu'il a créé")
+             f"{what} « {ref} » n’a pas été créé par ce lab ; un lab n’agit que sur ce qu’il a créé")
 
 
 # --- rules, one per concern --------------------------------------------------------------
@@ -156,7 +156,7 @@ def own_container(lab, method, parts, params, body):
 
 def own_exec(lab, method, parts, params, body):
     """Start, resize or inspect an exec only in a container of this lab."""
-    _own(lab, "exec", parts[0], "l'exec")
+    _own(lab, "exec", parts[0], "l’exec")
 
 
 def exec_create(lab, method, parts, params, body):
@@ -175,12 +175,12 @@ def volume_create(lab, method, parts, params, body):
     host folder (``o=bind,device=/``) or mount a remote share; other drivers are plugins."""
     body = body or {}
     _require((body.get("Driver") or "local") == "local", "volume-local-only",
-             f"pilote de volume « {body.get('Driver')} » interdit (seul « local » est permis)")
+             f"pilote de volume « {body.get('Driver')} » interdit (seul « local » est permis)")
     _require(not body.get("DriverOpts"), "volume-no-driver-options",
              "options de pilote de volume interdites (elles monteraient un dossier de la machine)")
     name = body.get("Name") or ""
     _require(not name or lab.owns("volume", name, absent_ok=True), "own-objects-only",
-             f"le volume « {name} » existe déjà et n'est pas à ce lab")
+             f"le volume « {name} » existe déjà et n’est pas à ce lab")
 
 
 def image_read(lab, method, parts, params, body):
@@ -197,16 +197,16 @@ def image_remove(lab, method, parts, params, body):
     """Remove only an image this lab built or committed (its run label), or a tag it created."""
     ref = parts[0]
     _require(_reference(ref, "") in lab.created_tags or lab.owns("image", ref, absent_ok=True), "own-objects-only",
-             f"l'image « {ref} » n'a pas été créée par ce lab ; un lab ne supprime que ses images")
+             f"l’image « {ref} » n’a pas été créée par ce lab ; un lab ne supprime que ses images")
 
 
 def build(lab, method, parts, params, body):
     """A build of the classic builder with no network, from the context the lab sends (never a URL
     fetched by the engine), tagged outside ``docker-en-pratique/``."""
     _require(params.get("networkmode", "") == "none", "build-network-none",
-             "docker build sans réseau seulement : ajoutez --network none")
+             "docker build sans réseau seulement : ajoutez --network none")
     _require(not params.get("remote"), "build-context-local",
-             "le contexte d'une construction vient du lab, jamais d'une adresse que le moteur irait chercher")
+             "le contexte d’une construction vient du lab, jamais d’une adresse que le moteur irait chercher")
     _require(not params.get("cgroupparent"), "no-cgroup-parent", "--cgroup-parent est interdit")
     for tag in params.all("t"):
         _not_reserved(tag)
@@ -235,7 +235,7 @@ def container_create(lab, method, parts, params, body):
 
 def _not_reserved(reference: str) -> None:
     _require(not reference.lower().startswith(RESERVED_IMAGE_PREFIX), "book-images-read-only",
-             f"les images « {RESERVED_IMAGE_PREFIX}… » sont celles du livre : un lab ne les remplace pas")
+             f"les images « {RESERVED_IMAGE_PREFIX}… » sont celles du livre : un lab ne les remplace pas")
 
 
 def _reference(name: str, tag: str) -> str:
@@ -257,8 +257,8 @@ NAMESPACE_MODES = {
 # Fields whose every non-empty value is refused, with the reason a reader is given.
 FORBIDDEN_FIELDS = {
     "Privileged": "--privileged est interdit",
-    "Devices": "l'accès aux périphériques de la machine (--device) est interdit",
-    "DeviceRequests": "l'accès aux périphériques de la machine (--gpus) est interdit",
+    "Devices": "l’accès aux périphériques de la machine (--device) est interdit",
+    "DeviceRequests": "l’accès aux périphériques de la machine (--gpus) est interdit",
     "DeviceCgroupRules": "les règles de périphériques (--device-cgroup-rule) sont interdites",
     "CgroupParent": "--cgroup-parent est interdit",
     "Sysctls": "--sysctl est interdit",
@@ -272,8 +272,8 @@ SAFE_SECURITY_OPTS = ("no-new-privileges", "no-new-privileges:true", "no-new-pri
 
 
 def check_host_config(lab: Lab, host: dict) -> None:
-    """No privilege beyond the lab's lab.toml, no host namespace, device, host folder, port or
-    network; at most the lab's own limits (the proxy fills in those the request leaves out)."""
+    """No privilege beyond the lab’s lab.toml, no host namespace, device, host folder, port or
+    network; at most the lab’s own limits (the proxy fills in those the request leaves out)."""
     for key, message in FORBIDDEN_FIELDS.items():
         _require(not host.get(key), "no-host-access", message)
     for key, allowed in NAMESPACE_MODES.items():
@@ -282,10 +282,10 @@ def check_host_config(lab: Lab, host: dict) -> None:
             _own(lab, "container", value.removeprefix("container:"), "le conteneur")
         else:
             if key == "NetworkMode":
-                _require(value in allowed, "network-none", f"réseau « {value or 'default'} » interdit : ajoutez --network none")
-            _require(value in allowed, "no-host-namespace", f"{key} « {value} » interdit (espaces de noms de la machine)")
+                _require(value in allowed, "network-none", f"réseau « {value or 'default'} » interdit : ajoutez --network none")
+            _require(value in allowed, "no-host-namespace", f"{key} « {value} » interdit (espaces de noms de la machine)")
     _require(not host.get("Runtime") or host.get("Runtime") == "runc", "no-host-access",
-             f"le runtime « {host.get('Runtime')} » est interdit")
+             f"le runtime « {host.get('Runtime')} » est interdit")
     extra = {_cap(c) for c in host.get("CapAdd") or []} - lab.caps()
     _require(not extra, "capabilities-declared-only",
              f"capacité {', '.join(sorted(extra))} non déclarée dans le lab.toml du lab (cap_add)")
@@ -302,7 +302,7 @@ def check_host_config(lab: Lab, host: dict) -> None:
         _check_mount_source(lab, "bind" if bind.startswith("/") else "volume", bind.split(":", 1)[0])
     for mount in host.get("Mounts") or []:
         kind = mount.get("Type") or "volume"
-        _require(kind in ("bind", "volume", "tmpfs"), "no-host-access", f"montage de type « {kind} » interdit")
+        _require(kind in ("bind", "volume", "tmpfs"), "no-host-access", f"montage de type « {kind} » interdit")
         if kind == "volume":
             driver = (mount.get("VolumeOptions") or {}).get("DriverConfig") or {}
             _require(not driver.get("Options") and (driver.get("Name") or "local") == "local",
@@ -322,7 +322,7 @@ def check_host_config(lab: Lab, host: dict) -> None:
 
 
 def _limit(host: dict, key: str, ceiling: int, what: str) -> None:
-    """At most the lab's own limit; none asked (0, or -1: unlimited) is the lab's own."""
+    """At most the lab’s own limit; none asked (0, or -1: unlimited) is the lab’s own."""
     value = host.get(key) or 0
     _require(value <= ceiling, "limits-of-the-lab", f"limite de {what} au-delà de celle du lab ({value} > {ceiling})")
     if value <= 0:
@@ -333,14 +333,14 @@ def _check_mount_source(lab: Lab, kind: str, source: str) -> None:
     if kind == "volume":
         if source:  # anonymous otherwise
             _require(lab.owns("volume", source, absent_ok=True), "own-objects-only",
-                     f"le volume « {source} » n'a pas été créé par ce lab")
+                     f"le volume « {source} » n’a pas été créé par ce lab")
         return
     path = os.path.normpath(source)
     if path == lab.own_socket or path in lab.engine_sockets:
         return  # the lab's own socket (a request for the engine's gets the lab's)
     trusted = lab.trust.bind_sources if lab.trust else ()
     _require(any(path == t or path.startswith(t + "/") for t in trusted), "no-host-folders",
-             f"monter un dossier de la machine ({source}) est interdit : volumes nommés, tmpfs et la socket du lab seulement")
+             f"monter un dossier de la machine ({source}) est interdit : volumes nommés, tmpfs et la socket du lab seulement")
 
 
 class Params(dict):
@@ -389,11 +389,11 @@ def judge(lab: Lab, method: str, path: str, query: str, body: dict | None) -> No
         if method in methods and match:
             rule(lab, method, [g for g in match.groups() if g is not None], Params(query), body)
             return
-    raise Refusal("endpoint-allowlist", f"{method} {path} ne fait pas partie de ce qu'un lab peut demander au moteur")
+    raise Refusal("endpoint-allowlist", f"{method} {path} ne fait pas partie de ce qu’un lab peut demander au moteur")
 
 
 def filtered_listing(lab: Lab, path: str, query: str) -> str:
-    """The query of a container or volume listing, restricted to this lab's objects."""
+    """The query of a container or volume listing, restricted to this lab’s objects."""
     if path not in ("/containers/json", "/volumes"):
         return query
     params = Params(query)

@@ -257,7 +257,7 @@ def _build_dockerfile(name: str, reference: str, log: _Log) -> None:
         raise log.fail("docker build") from None
 
 
-def _remove_steps(before: dict[str, set[str]], made: set[str]) -> None:
+def _remove_steps(before: inventory.Inventory, made: set[str]) -> None:
     """A failed build leaves its intermediate images and containers: not a cache, waste.
     A build stopped early (its log could not be written) ends on the engine a moment later: until
     its last step container is killed and removed, that step's image is in use (409): wait for it."""

@@ -18,14 +18,16 @@ import os
 from dataclasses import dataclass
 
 from . import engine, images
+from .discovery import CGROUP_V1_VARIANT
 
 # Set by the session's controller once the VM answers; inherited by pytest-xdist workers.
 VM_ENV = "LABRUNNER_VM_DOCKER_HOST"
 # Which platforms a session verifies on; CI verifies on all of them and fails if one is missing.
 PLATFORMS_ENV = "LABRUNNER_PLATFORMS"
 ALL = ("vm", "host")
+# Until every lab's output is recorded on the VM (issue 13), a session verifies on the host's
+# engine unless LABRUNNER_PLATFORMS asks for the VM too; the VM's own tests run in every session.
 DEFAULT = ("host",)
-CGROUP_V1_VARIANT = "cgroup-v1"
 
 
 class PlatformUnavailable(RuntimeError):

@@ -3,20 +3,21 @@
 ``new-chapter <part>/<N-NN-slug> --title "…"`` writes the page ``book/<part>/<chapter>.md``
 (its label and title), adds it to the toctree of ``book/<part>/index.md`` in number order,
 and makes its mirror folder ``snippets/<part>/<chapter>/`` with ``checks/``, the chapter's
-own tests, holding a sample one. ``new-lab <part>/<chapter> <NN-slug>`` writes
-``snippets/<part>/<chapter>/<NN-slug>/`` with a one-line ``lab.sh`` and an empty ``lab.toml``
-(the safe defaults). Used by ``make new-chapter`` and ``make new-lab``; the suite's
+own tests, holding a sample one. ``new-lab <part>/<chapter> <NN-slug> --title "…"`` writes
+``snippets/<part>/<chapter>/<NN-slug>/`` with a one-line ``lab.sh`` and a ``lab.toml`` holding
+only the lab's French title (every other option keeps its safe default). Used by ``make new-chapter`` and ``make new-lab``; the suite's
 throw-away-chapter test builds its chapter with them, so the skeleton is what the suite
 accepts. Nothing is overwritten: a name that does not fit, or that exists, is one line.
 """
 
+import json
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import book
-from .paths import book_root, display, snippets_root
+from . import book, options
+from .paths import book_root, display
 
 CHAPTER_RE = re.compile(r"^(?P<part_number>\d+)-(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 LAB_RE = re.compile(r"^(?P<number>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,7 +26,7 @@ CHECKS = "checks"
 PAGE = """({label})=
 # {number} {title}
 
-Ce chapitre est en cours de rédaction.
+Ce chapitre est en cours de rédaction\u00a0: le texte, les labs et les exercices viendront ensuite.
 """
 
 SAMPLE_CHECK = '''"""Chapter {number}'s own checks: what only this chapter needs, beyond what the suite checks
@@ -150,9 +151,16 @@ def new_chapter(spec: str, title: str) -> list[Path]:
     return [chapter.page, chapter.part_index, check]
 
 
-def new_lab(chapter_spec: str, name: str) -> list[Path]:
+def new_lab(chapter_spec: str, name: str, title: str) -> list[Path]:
     """Write a lab's skeleton in an existing chapter; the files written."""
     chapter = ChapterName.parse(chapter_spec)
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("the lab needs a title, in French, shown in its block (TITLE=\"…\")")
+    try:
+        options.parse({"title": title})  # the rules lab.toml's title follows
+    except options.OptionsError as exc:
+        raise ScaffoldError(f"TITLE: {exc}") from None
     if not chapter.page.is_file() or not chapter.snippets.is_dir():
         raise ScaffoldError(f"no chapter {chapter_spec}: {display(chapter.page)} or its folder "
                             f"{display(chapter.snippets)} is missing (make new-chapter first)")
@@ -167,7 +175,8 @@ def new_lab(chapter_spec: str, name: str) -> list[Path]:
         raise ScaffoldError(f"{display(taken[0])}: lab number {match['number']} is taken in this chapter; pick another number")
     folder.mkdir()
     (folder / "lab.sh").write_text(LAB_SCRIPT.format(name=name), encoding="utf-8")
-    (folder / "lab.toml").write_text("", encoding="utf-8")
+    # A JSON string is a valid TOML basic string (quotes and backslashes escaped alike).
+    (folder / "lab.toml").write_text(f"title = {json.dumps(title, ensure_ascii=False)}\n", encoding="utf-8")
     return [folder / "lab.sh", folder / "lab.toml"]
 
 
@@ -182,7 +191,7 @@ def _new_chapter(args) -> None:
 
 
 def _new_lab(args) -> None:
-    written = new_lab(args.chapter, args.lab)
+    written = new_lab(args.chapter, args.lab, args.title)
     _created(written)
     chapter = ChapterName.parse(args.chapter)
     print(f"next: write {display(written[0])}; record its output with "
@@ -206,7 +215,8 @@ def add_commands(commands) -> None:
     chapter.add_argument("chapter", help="<part>/<N-NN-slug>, e.g. docker-en-pratique/2-06-les-images")
     chapter.add_argument("--title", required=True, help="the chapter's title, in French")
     chapter.set_defaults(handler=_new_chapter)
-    lab = commands.add_parser("new-lab", help="the skeleton of a lab in a chapter: lab.sh and an empty lab.toml")
+    lab = commands.add_parser("new-lab", help="the skeleton of a lab in a chapter: lab.sh, lab.toml with its title")
     lab.add_argument("chapter", help="<part>/<N-NN-slug> of an existing chapter")
     lab.add_argument("lab", help="NN-slug, e.g. 01-premier-conteneur")
+    lab.add_argument("--title", required=True, help="the lab's title, in French, shown in its block")
     lab.set_defaults(handler=_new_lab)

@@ -11,32 +11,12 @@ still there at its end is a leftover.
 
 import os
 import socket
-from dataclasses import dataclass, field
-
 import docker.errors
 
 from . import crash_recovery, engine_names, inventory, run
 
 
-@dataclass
-class Inventory:
-    containers: dict[str, dict] = field(default_factory=dict)  # id -> listing entry
-    images: dict[str, dict] = field(default_factory=dict)
-    volumes: dict[str, dict] = field(default_factory=dict)  # name -> labels
-    networks: dict[str, str] = field(default_factory=dict)  # id -> name
-
-    def counts(self) -> str:
-        return (f"{len(self.containers)} containers, {len(self.images)} images, "
-                f"{len(self.volumes)} volumes, {len(self.networks)} networks")
-
-
-def take(api) -> Inventory:
-    return Inventory(
-        containers={c["Id"]: c for c in api.containers(all=True)},
-        images={i["Id"]: i for i in api.images(all=True)},
-        volumes={v["Name"]: v.get("Labels") or {} for v in (api.volumes().get("Volumes") or [])},
-        networks={n["Id"]: n["Name"] for n in api.networks()},
-    )
+Inventory, take = inventory.Inventory, inventory.take  # the runner's one inventory
 
 
 def _cache(images: dict[str, dict]) -> set[str]:

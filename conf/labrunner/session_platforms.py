@@ -52,14 +52,40 @@ def _say(line: str) -> None:
     sys.stderr.flush()
 
 
+def _collects_labs(config) -> bool:
+    """Whether the paths this session collects (its arguments, or testpaths) hold labs."""
+    from pathlib import Path
+
+    from .paths import snippets_root
+
+    root = snippets_root()
+    for arg in config.args or config.getini("testpaths"):
+        path = Path(config.invocation_params.dir, str(arg).split("::")[0]).resolve()
+        if path.is_relative_to(root) or root.is_relative_to(path):
+            return True
+    return False
+
+
+def _lab_images() -> list[str]:
+    """The tags of the images the labs run on the VM, built on the host's engine first."""
+    from . import discovery, images
+
+    names = sorted({lab.options.image for lab in discovery.discover() if not lab.options.engine})
+    return [images.ensure(name, _say) for name in names]
+
+
 def _start_vm() -> str:
-    """Build (if needed) and boot the VM; return its engine's address. Raises PlatformUnavailable."""
-    from . import vm
+    """Build (if needed) and boot the VM with the labs' images; return its engine's address.
+    Raises PlatformUnavailable (one line)."""
+    from . import platform as vm_platform
+    from .engine import EngineUnavailable
+    from .images import ImageError
 
     try:
-        platform = vm.build("current", progress=_say)
-        machine = _vm_stack.enter_context(vm.start(platform, progress=_say))
-    except vm.PlatformError as exc:
+        built = vm_platform.build("current", progress=_say)
+        machine = _vm_stack.enter_context(vm_platform.start(built, images=_lab_images(), progress=_say))
+    except (vm_platform.PlatformError, EngineUnavailable, ImageError) as exc:
+        _vm_stack.close()
         raise platforms.PlatformUnavailable(f"the vm platform could not start: {exc}") from None
     return machine.docker_host
 
@@ -74,6 +100,8 @@ def pytest_configure(config):
         raise pytest.UsageError(str(exc)) from None
     worker = hasattr(config, "workerinput")
     for name in wanted:
+        if name == "vm" and not os.environ.get(platforms.VM_ENV) and not _collects_labs(config):
+            continue  # `pytest tests/book`: no lab to run, no VM to boot
         if name == "vm" and not os.environ.get(platforms.VM_ENV):
             if worker or config.option.collectonly:
                 _missing.append("vm: not started in this session")

@@ -8,7 +8,7 @@ something other than its date would change.
 import datetime
 from pathlib import Path
 
-from . import check, compare, paths, platforms, records
+from . import check, compare, discovery, paths, platforms, records
 from .paths import display
 
 
@@ -32,7 +32,7 @@ def _write_if_changed(path: Path, text: str, changed: list[str]) -> None:
 
 def _write_variant(common: Path, text: str, variant: str, changed: list[str]) -> None:
     """A platform of another kind keeps its own file only where its output really differs."""
-    own = check.variant_file(common, variant)
+    own = discovery.variant_file(common, variant)
     if common.is_file() and compare.matches(paths.read_text(common), text):
         if own.is_file():
             own.unlink()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bookpages import load
+from chapters import chapters
 from site_files import extension, reader_pages
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -208,7 +209,7 @@ def test_sitemap_lists_every_reader_page(built_html):
     assert f"Sitemap: {base}sitemap.xml" in (built_html / "robots.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("page", ["index.html", "docker-en-pratique/2-05-pourquoi-les-conteneurs.html"])
+@pytest.mark.parametrize("page", ["index.html", *(chapter.html for chapter in chapters())])
 def test_description_and_opengraph_meta(built_html, page):
     soup = load(built_html / page)
     meta = {tag.get("property") or tag.get("name"): tag.get("content") for tag in soup.find_all("meta")}

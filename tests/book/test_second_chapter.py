@@ -131,8 +131,8 @@ def test_a_second_chapter_needs_no_code_change(repository):
 
     # 1. The skeleton, by the maintainers' commands.
     copy.labrunner("new-chapter", SPEC, "--title", "Un chapitre d’essai")
-    copy.labrunner("new-lab", SPEC, "01-bonjour")
-    copy.labrunner("new-lab", SPEC, "02-reglages")
+    copy.labrunner("new-lab", SPEC, "01-bonjour", "--title", "Un premier bonjour")
+    copy.labrunner("new-lab", SPEC, "02-reglages", "--title", "Le lab lit ses réglages")
     snippets = f"snippets/{SPEC}"
     assert (copy.root / f"book/{SPEC}.md").is_file() and CHAPTER in (copy.root / f"book/{PART}/index.md").read_text()
 
@@ -144,7 +144,8 @@ def test_a_second_chapter_needs_no_code_change(repository):
     copy.append(f"book/{SPEC}.md", PAGE_TEXT)
 
     # 3. The outputs the book shows, from a real run of the two labs.
-    recorded = copy.run("-m", "pytest", "-p", "no:cacheprovider", "-q", "--update-outputs", snippets)
+    recorded = copy.run("-m", "pytest", "-p", "no:cacheprovider", "-q", "--update-outputs",
+                        f"{snippets}/01-bonjour/", f"{snippets}/02-reglages/")
     assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     assert (copy.root / f"{snippets}/02-reglages/output.txt").read_text(encoding="utf-8") == "Bonjour, conteneur.\n"
 

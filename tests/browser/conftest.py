@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.browser import launch, watch
+from browser.browser import watch
 from browser.server import SiteServer
 from chapters import Chapter, params
 
@@ -30,16 +30,6 @@ def site(request):
     server = SiteServer(root).start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

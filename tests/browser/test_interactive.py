@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from browser.browser import open_all_dropdowns
+
 
 def test_exercise_solutions_open(open_page, chapter):
     page, log = open_page(chapter.html)
@@ -19,6 +21,7 @@ def test_exercise_solutions_open(open_page, chapter):
 
 def test_tabs_switch(open_page, chapter):
     page, log = open_page(chapter.html)
+    open_all_dropdowns(page)  # a tab set may sit in an exercise's solution
     tab_sets = page.locator(".sd-tab-set")
     assert tab_sets.count() == len(chapter.blocks("tab-set")), "not one tab-set per {tab-set} block of the source"
     for index in range(tab_sets.count()):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from chapters import chapters, params
+
 
 # The focused element's outline rectangle, and the rectangle every clipping ancestor
 # (overflow other than visible) leaves visible; both in viewport pixels.
@@ -38,6 +42,7 @@ def _fully_visible(outline: list[float], clip: list[float]) -> bool:
     return left >= clip[0] - 0.5 and top >= clip[1] - 0.5 and right <= clip[2] + 0.5 and bottom <= clip[3] + 0.5
 
 
+@pytest.mark.parametrize("chapter", params([c for c in chapters() if c.blocks("dropdown")]))  # with a solution to focus
 def test_solution_focus_outline_is_not_clipped(open_page, chapter):
     page, _ = open_page(chapter.html, viewport={"width": 1366, "height": 900})
     summary = _focus_by_keyboard(page, "details.sd-dropdown > summary")

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from browser.browser import open_all_dropdowns
 
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 FACTS = ["Privilèges\u00a0:", "Conteneur\u00a0:", "Sortie vérifiée\u00a0:", "Rejouer ce lab\u00a0:"]
-OUTPUT_CAPTIONS = {"SORTIE", "SORTIE STANDARD", "SORTIE D’ERREUR"}  # shown in capitals (text-transform)
+OUTPUT_CAPTIONS = {"Sortie", "Sortie standard", "Sortie d’erreur"}  # the text; lab.css shows it in capitals
 
 
 def lab_blocks(open_page, viewport, chapter):
@@ -23,23 +24,28 @@ def lab_blocks(open_page, viewport, chapter):
     return page, log, labs
 
 
-def test_every_lab_has_a_number_a_name_and_its_parts_labelled(open_page):
-    page, log, labs = lab_blocks(open_page, DESKTOP)
+def test_every_lab_has_a_number_a_name_and_its_parts_labelled(open_page, chapter):
+    page, log, labs = lab_blocks(open_page, DESKTOP, chapter)
     numbers = []
     for index in range(labs.count()):
         lab = labs.nth(index)
-        number = lab.locator(".lab-title .lab-number").inner_text()
+        # Text as written (text_content), then what the reader sees (expect: it waits for the layout).
+        number = lab.locator(".lab-title .lab-number").text_content()
         assert re.fullmatch(r"Lab \d+\.\d+-\d+", number), f"lab {index + 1}: number {number!r}"
         assert lab.get_attribute("id") == "lab-" + re.sub(r"\W", "-", number[4:]), f"{number}: no anchor to cite it by"
-        assert lab.locator(".lab-title .lab-name").inner_text().strip(), f"{number}: no name"
-        captions = [c.strip() for c in lab.locator(":scope > .lab-part .caption-text").all_inner_texts()]
-        assert captions[0] == "SCRIPT" and set(captions[1:]) <= OUTPUT_CAPTIONS and len(captions) > 1, f"{number}: {captions}"
-        names = lab.locator(".lab-facts .lab-fact-name").all_inner_texts()
+        name = lab.locator(".lab-title .lab-name")
+        assert name.count() == 1 and name.text_content().strip(), f"{number}: no name (a short French title = \"…\" in its lab.toml)"
+        captions = [c.strip() for c in lab.locator(":scope > .lab-part .caption-text").all_text_contents()]
+        assert captions[0] == "Script" and set(captions[1:]) <= OUTPUT_CAPTIONS and len(captions) > 1, f"{number}: {captions}"
+        names = lab.locator(".lab-facts .lab-fact-name").all_text_contents()
         assert names == FACTS, f"{number}: facts {names}"
-        replay = lab.locator(".lab-replay .lab-fact-value code").first.inner_text()
+        replay = lab.locator(".lab-replay .lab-fact-value code").first.text_content()
         assert re.fullmatch(r"make lab LAB=\d\d-[a-z0-9-]+", replay), f"{number}: {replay!r}"
+        # Where a reader looks at it: its solution dropdown open (seen closed again mid-test, ~1 run in 3).
+        lab.evaluate("lab => { const solution = lab.closest('details'); if (solution) solution.open = true; }")
+        lab.scroll_into_view_if_needed()
         for part in (".lab-title", ".lab-path", ".lab-script pre", ".lab-output-part pre", ".lab-facts"):
-            assert lab.locator(part).first.is_visible(), f"{number}: {part} not visible"
+            expect(lab.locator(part).first, f"{number}: {part} not visible").to_be_visible()
         numbers.append(number)
     assert len(set(numbers)) == len(numbers), "two labs share a number"
     assert not log.console_errors, log.console_errors
@@ -49,8 +55,8 @@ def _style(locator, prop: str) -> str:
     return locator.evaluate("(element, prop) => getComputedStyle(element).getPropertyValue(prop)", prop)
 
 
-def test_script_and_output_look_different_and_the_path_is_secondary(open_page):
-    page, _, labs = lab_blocks(open_page, DESKTOP)
+def test_script_and_output_look_different_and_the_path_is_secondary(open_page, chapter):
+    page, _, labs = lab_blocks(open_page, DESKTOP, chapter)
     lab = labs.first
     script, output = lab.locator(".lab-script"), lab.locator(".lab-output-part").first
     for prop in ("background-color",):
@@ -62,8 +68,8 @@ def test_script_and_output_look_different_and_the_path_is_secondary(open_page):
     assert path_size < body_size <= title_size, (path_size, body_size, title_size)
 
 
-def test_the_lab_path_breaks_only_after_a_slash_on_a_phone(open_page):
-    page, _, labs = lab_blocks(open_page, PHONE)
+def test_the_lab_path_breaks_only_after_a_slash_on_a_phone(open_page, chapter):
+    page, _, labs = lab_blocks(open_page, PHONE, chapter)
     for index in range(labs.count()):
         path = labs.nth(index).locator(".lab-path")
         pieces = path.locator(".pre")

@@ -1,18 +1,18 @@
 """Listings that fit: nothing cut off sideways on a desktop or a phone, a wrapped line marked as
-such, every tab's content on paper and in the EPUB, each under its label."""
+such, every tab's content on paper, each under its label (the EPUB's: tests/epub)."""
 
 from __future__ import annotations
 
-import zipfile
-
 import pytest
 
-from book_build import BOOK_DIR
 from browser.browser import open_all_dropdowns
-from browser.server import SiteServer
+from chapters import chapters, params
 
+# Chapters a phone must wrap: a lab output line far wider than its 390 px (about 40 columns).
+LONG_OUTPUT_LINE = 60
+WRAPPING = params([c for c in chapters() if any(
+    len(line) > LONG_OUTPUT_LINE for output in c.snippets.glob("*/output*.txt") for line in output.read_text(encoding="utf-8").splitlines())])
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-EPUB_CHAPTER = "docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml"
 
 # Every visible listing wider than its box: where it is (lab number, or the section) and by how much.
 OVERFLOWING = """() => [...document.querySelectorAll('div.highlight pre')]
@@ -58,6 +58,7 @@ def test_a_72_column_script_fits_a_desktop_and_a_longer_one_is_caught(open_page,
     assert overflows_with(100)
 
 
+@pytest.mark.parametrize("chapter", WRAPPING)
 def test_a_wrapped_line_goes_on_under_its_text_with_a_mark(open_page, chapter):
     page, _ = open_page(chapter.html, viewport=VIEWPORTS["phone"])
     wrapped = page.evaluate("""() => [...document.querySelectorAll('div.lab .lab-output-part pre .ln')]
@@ -92,6 +93,7 @@ def assert_every_tab_unfolded(page, label: str, where: str) -> None:
         assert second["y"] > first["y"], f"{where}: tab labels run together on one line"
 
 
+@pytest.mark.parametrize("chapter", params([c for c in chapters() if c.blocks("tab-set")]))
 def test_print_shows_every_tab_under_its_label(open_page, chapter):
     page, _ = open_page(chapter.html, viewport=VIEWPORTS["desktop"])
     page.emulate_media(media="print")
@@ -102,26 +104,3 @@ def test_print_cuts_no_listing_off(open_page, chapter):
     page, _ = open_page(chapter.html, viewport={"width": 700, "height": 900})  # about an A4 page's text column
     page.emulate_media(media="print")
     assert page.evaluate(OVERFLOWING) == []
-
-
-@pytest.fixture(scope="module")
-def epub_site(sphinx_runner, tmp_path_factory):
-    """The EPUB's files, unpacked and served, to look at its chapter as its own CSS draws it."""
-    build = sphinx_runner("epub", BOOK_DIR, tmp_path_factory.mktemp("epub") / "epub")
-    assert build.succeeded, build.warnings
-    unpacked = tmp_path_factory.mktemp("epub-files")
-    with zipfile.ZipFile(next(build.outdir.glob("*.epub"))) as epub:
-        epub.extractall(unpacked)
-    server = SiteServer(unpacked).start()
-    yield server
-    server.stop()
-
-
-def test_the_epub_shows_every_tab_under_its_label(chromium, epub_site):
-    context = chromium.new_context(viewport={"width": 600, "height": 900})
-    try:
-        page = context.new_page()
-        page.goto(epub_site.url(EPUB_CHAPTER))
-        assert_every_tab_unfolded(page, ".tab-label", "EPUB")
-    finally:
-        context.close()

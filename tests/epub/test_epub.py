@@ -116,52 +116,44 @@ def test_no_english_or_empty_footnotes_heading(epub_file):
             assert "footnote" in text[match.end():match.end() + 400], f"{name}: an empty « Notes » heading"
 
 
-# -- Tabs: every body shown, under its label ------------------------------------------------
-
-CHAPTER_XHTML = "docker-en-pratique/2-05-pourquoi-les-conteneurs.xhtml"
+# -- Tabs: every body shown, under its own label (the radio inputs are gone) --------------------
 
 # For each tab set: [label text, label box, body box] of every tab, as an e-reader lays it out.
-TAB_LAYOUT = """() => [...document.querySelectorAll('.epub-tab-set')].map(set =>
+TAB_LAYOUT = """() => [...document.querySelectorAll('.sd-tab-set')].map(set =>
     [...set.querySelectorAll(':scope > .tab-label')].map(label => {
         const body = label.nextElementSibling;
         const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.height]; };
-        return [label.textContent.trim(), box(label), body.classList.contains('epub-tab-content') ? box(body) : null];
+        return [label.textContent.trim(), box(label), body && body.matches('.sd-tab-content') ? box(body) : null];
     }))"""
 
 
 @pytest.fixture(scope="module")
-def chapter_tab_layout(epub_file, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    from browser.browser import launch
+def epub_site(epub_file, tmp_path_factory):
     from browser.server import SiteServer
 
     unpacked = tmp_path_factory.mktemp("epub-unpacked")
     with zipfile.ZipFile(epub_file) as epub:
         epub.extractall(unpacked)
     server = SiteServer(unpacked).start()
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("chapter", params())
+def test_every_tab_body_is_visible_under_its_own_label(chromium, epub_site, chapter):
+    from browser.browser import open_all_dropdowns
+
+    tab_sets = chapter.blocks("tab-set")
+    page = chromium.new_page(viewport={"width": 600, "height": 900})
     try:
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(viewport={"width": 600, "height": 900})
-            page.goto(server.url(CHAPTER_XHTML), wait_until="load")
-            layout = page.evaluate(TAB_LAYOUT)
-            browser.close()
+        page.goto(epub_site.url(chapter.xhtml), wait_until="load")
+        open_all_dropdowns(page)  # a tab set may sit in a folded « Sous le capot »
+        layout = page.evaluate(TAB_LAYOUT)
     finally:
-        server.stop()
-    return layout
-
-
-def test_no_tab_keeps_sphinx_design_classes(epub_file):
-    chapter = _read(epub_file, CHAPTER_XHTML)
-    assert "epub-tab-set" in chapter, "the chapter has no tab set: nothing to check"
-    assert not re.search(r'class="[^"]*\bsd-tab-(set|content)\b', chapter)
-
-
-def test_every_tab_body_is_visible_under_its_own_label(chapter_tab_layout):
-    assert chapter_tab_layout, "no tab set rendered"
-    for tabs in chapter_tab_layout:
-        assert len(tabs) >= 2, tabs
+        page.close()
+    assert len(layout) == len(tab_sets), f"{len(layout)} tab sets in the EPUB, {len(tab_sets)} in the source"
+    for tabs in layout:
+        assert len(tabs) >= 2, f"tab labels missing: {tabs}"
         previous_bottom = float("-inf")
         for label, (label_top, label_bottom, label_height), body in tabs:
             assert label and label_height > 0, f"tab label {label!r} is not shown"

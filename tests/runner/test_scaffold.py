@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from labrunner import scaffold
+from labrunner import options, scaffold
 
 PART_INDEX = """# Une partie
 
@@ -53,11 +53,11 @@ def test_the_toctree_keeps_the_chapters_in_number_order(tree, name, position):
     assert toctree_entries(tree).index(name) == position
 
 
-def test_a_new_lab_has_a_script_and_an_empty_options_file(tree):
-    written = scaffold.new_lab("partie/1-02-deux", "01-bonjour")
+def test_a_new_lab_has_a_script_and_its_title(tree):
+    written = scaffold.new_lab("partie/1-02-deux", "01-bonjour", 'Un « bonjour »  et un \\ "guillemet"')
     folder = tree / "snippets" / "partie" / "1-02-deux" / "01-bonjour"
     assert written == [folder / "lab.sh", folder / "lab.toml"]
-    assert folder.joinpath("lab.toml").read_text() == ""
+    assert options.load(folder / "lab.toml") == options.LabOptions(title='Un « bonjour » et un \\ "guillemet"')
     assert 'echo "Bonjour depuis le lab 01-bonjour."' in folder.joinpath("lab.sh").read_text(encoding="utf-8")
 
 
@@ -79,12 +79,17 @@ def test_a_chapter_that_cannot_be_made_is_refused(tree, spec, message):
     ("partie/1-02-deux", "1-court", "a lab is named NN-slug"),
     ("partie/1-09-absent", "01-x", "no chapter partie/1-09-absent"),
     ("partie/1-02-deux", "01-bonjour", "01-bonjour exists already"),
-    ("partie/1-02-deux", "01-autre", "lab number 01 is taken"),
+    ("partie/1-02-deux", "02-sans-titre", "the lab needs a title"),
 ])
 def test_a_lab_that_cannot_be_made_is_refused(tree, chapter, lab, message):
-    scaffold.new_lab("partie/1-02-deux", "01-bonjour")
+    scaffold.new_lab("partie/1-02-deux", "01-bonjour", "Bonjour")
     with pytest.raises(scaffold.ScaffoldError, match=message):
-        scaffold.new_lab(chapter, lab)
+        scaffold.new_lab(chapter, lab, "" if lab == "02-sans-titre" else "Titre")
+
+
+def test_a_title_too_long_for_the_lab_block_is_refused(tree):
+    with pytest.raises(scaffold.ScaffoldError, match="^TITLE: option 'title' must be a short line"):
+        scaffold.new_lab("partie/1-02-deux", "01-bonjour", "mot " * 40)
 
 
 def test_the_command_refuses_in_one_line(tree):

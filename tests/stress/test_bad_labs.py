@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 
-from labrunner import engine
 from stress.bad_tree import make_bad_tree, nothing_of_this_suite_left
 
 pytestmark = pytest.mark.labs  # real labs: they need an engine, like the book's

@@ -16,9 +16,10 @@ while [ ! -e /tmp/subsidiary-ready ]; do sleep 0.1; done
 # noms, du siège jusqu’à la filiale.
 echo "== Au siège, les mêmes processus ont deux numéros :"
 for status in /proc/[0-9]*/status; do
+  # 2> /dev/null : un processus parti entre-temps n’a plus ce fichier.
   awk '/^Name:/ {name = $2}
        /^NSpid:/ && NF == 3 {
          printf "%-5s : PID %s dans la filiale, PID %s au siège\n",
-                name, $3, $2}' "$status"
+                name, $3, $2}' "$status" 2> /dev/null
 done | sort -k 4 -n
 kill "$subsidiary"
