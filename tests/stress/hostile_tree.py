@@ -14,9 +14,11 @@ from runner.conftest import REPO_ROOT
 from stress.bad_tree import BadTree
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "hostile-labs"
-# Fixed paths and names the labs aim at (they cannot be told a random one).
+# The host's files the labs aim at (the same for every copy: planted with the same content).
 CANARY = Path("/tmp/docker-en-pratique-hostile-canary")
-VICTIM = "docker-en-pratique-hostile-victim"
+# The container and volume made by hand: a name of their own for each test process (pytest-xdist
+# runs a module's fixture once per worker), which lab 22 reads from its folder (victim.txt).
+VICTIM = f"docker-en-pratique-hostile-victim-{uuid.uuid4().hex[:8]}"
 VICTIM_LABEL = "org.docker-en-pratique.hostile-victim"
 IMAGE = "docker-en-pratique/debian-base:latest"
 
@@ -31,6 +33,7 @@ def make_hostile_tree(folder: Path) -> BadTree:
     (chapter / "35-output-symlink" / "output.txt").symlink_to(CANARY / "canary.txt")
     (chapter / "36-record-symlink" / "record.json").symlink_to(CANARY / "record.json")
     (chapter / "37-snippet-symlink" / "lab.sh").symlink_to(CANARY / "evil.sh")
+    (chapter / "22-others-objects" / "victim.txt").write_text(VICTIM + "\n", encoding="utf-8")
     return tree
 
 

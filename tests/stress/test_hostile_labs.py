@@ -11,7 +11,7 @@ import pytest
 
 from runner.conftest import Session
 from stress.bad_tree import nothing_of_this_suite_left
-from stress.hostile_tree import CANARY, Victim, hashes, make_hostile_tree, plant_canaries
+from stress.hostile_tree import CANARY, VICTIM, Victim, hashes, make_hostile_tree, plant_canaries
 from stress.test_bad_labs import check_pieces, sections
 
 pytestmark = pytest.mark.labs  # real labs: they need an engine, like the book's
@@ -42,7 +42,7 @@ EXPECTED = {
                            + refused("limits-of-the-lab", CREATE + "limite de mémoire au-delà de celle du lab")
                            + [r"re:rule 'no-privileged'\): POST /containers/[0-9a-f]{64}/exec: .*docker exec --privileged est interdit"]),
     "22-others-objects": ("FAILED", refused("own-objects-only", *(
-        f"{m} /containers/docker-en-pratique-hostile-victim/{p}" for m, p in (
+        f"{m} /containers/{VICTIM}/{p}" for m, p in (
             ("GET", "json"), ("PUT", "archive"), ("GET", "archive"))), "POST /commit", "DELETE /images/docker-en-pratique/debian-base:latest")
         + [r"re:rule 'own-objects-only'\): GET /containers/[0-9a-f]{64}/json"]  # its own container, found in mountinfo
         + refused("book-images-read-only", "POST /images/docker-en-pratique/debian-base:latest/tag")
