@@ -69,6 +69,8 @@ def _privileges(lab_options: options.LabOptions) -> nodes.paragraph:
     if lab_options.engine:
         children.append(nodes.Text(" Ce lab pilote le moteur Docker (socket " if flags else "ce lab pilote le moteur Docker (socket "))
         children += [nodes.literal("", "/var/run/docker.sock"), nodes.Text(" monté dans son conteneur).")]
+        if not flags and lab_options.privilege_reason.strip():  # what the containers it starts get
+            children.append(nodes.Text(f" {lab_options.privilege_reason.strip()}"))
     if not children:
         children.append(nodes.Text("aucun privilège particulier."))
     return _fact("lab-privileges", "Privilèges", *children)
