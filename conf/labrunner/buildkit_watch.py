@@ -38,14 +38,14 @@ def judge(message: bytes) -> list[str]:
     for entitlement in ENTITLEMENTS:
         if entitlement in message:
             raise Refusal("build-no-entitlements",
-                          f"docker build ne peut pas demander « {entitlement.decode()} » (--allow)")
+                          f"docker build ne peut pas demander « {entitlement.decode()} » (--allow)")
     if DOCKERFILE_FRONTEND.search(message) and NO_NETWORK not in message:
-        raise Refusal("build-network-none", "docker build sans réseau seulement : ajoutez --network none")
+        raise Refusal("build-network-none", "docker build sans réseau seulement : ajoutez --network none")
     names = exported_names(message)
     for name in names:
         if name.lower().startswith(engine_policy.RESERVED_IMAGE_PREFIX):
-            raise Refusal("book-images-read-only", f"les images « {engine_policy.RESERVED_IMAGE_PREFIX}… » "
-                                                   "sont celles du livre : un lab ne les remplace pas")
+            raise Refusal("book-images-read-only", f"les images « {engine_policy.RESERVED_IMAGE_PREFIX}… » "
+                                                   "sont celles du livre : un lab ne les remplace pas")
     return names
 
 

@@ -138,7 +138,7 @@ class LabLabeller(Handler):
         for reference in references:
             if not self.tag_holds.hold(reference):
                 self._refuse(method, path, engine_policy.Refusal(
-                    "image-tag-busy", f"l'image « {reference} » est tenue par une autre exécution depuis "
+                    "image-tag-busy", f"l’image « {reference} » est tenue par une autre exécution depuis "
                                       f"{engine_names.TagHolds.WAIT_SECONDS} s"))
 
     def _refuse(self, method: str, path: str, refusal: "engine_policy.Refusal"):

@@ -17,8 +17,15 @@ from stress.test_bad_labs import check_pieces, sections
 pytestmark = pytest.mark.labs  # real labs: they need an engine, like the book's
 
 
+def typeset(text: str) -> str:
+    """The refusals are French for the reader: ’, and non-breaking spaces in « » and before :"""
+    return (text.replace("l'", "l\u2019").replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+            .replace(" : ", "\u00a0: "))
+
+
 def refused(rule: str, *pieces: str) -> list[str]:
-    return [f"refused by the engine policy (rule '{rule}'): {piece}" for piece in pieces] or [f"(rule '{rule}')"]
+    return ([f"refused by the engine policy (rule '{rule}'): {typeset(piece)}" for piece in pieces]
+            or [f"(rule '{rule}')"])
 
 
 CREATE = "POST /containers/create: refusé par l'exécuteur des labs : "
