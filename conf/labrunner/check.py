@@ -70,9 +70,9 @@ def run_lab(lab: Lab, options: LabOptions | None = None, update_outputs: bool = 
     return outcome
 
 
-def _normalize(lab: Lab, options: LabOptions, text: str) -> str:
+def _normalize(lab: Lab, options: LabOptions, text: str, platform: platforms.Platform) -> str:
     try:
-        return normalize(text, list(options.normalize), list(options.normalize_regex))
+        return normalize(text, list(options.normalize), list(options.normalize_regex), kernel=platform.facts["kernel"])
     except RegexTimeout as exc:
         raise OptionsError(f"{display(lab.toml_file)}: {exc}") from None
 
@@ -94,10 +94,13 @@ def _save_raw(lab: Lab, options: LabOptions, platform: platforms.Platform, resul
     return display(folder)
 
 
-def _run_problems(lab: Lab, o: LabOptions, result: run.RunResult) -> list[str]:
+def _run_problems(lab: Lab, o: LabOptions, result: run.RunResult, platform: platforms.Platform) -> list[str]:
     problems = []
     if result.timed_out:
-        problems.append(f"timed out after {o.timeout:g} s (option 'timeout' in {display(lab.toml_file)}); the container was killed")
+        slower = "" if platform.time_factor == 1 else (
+            f", × {platform.time_factor:g} on the {platform.name} platform: {platform.time_factor_why}")
+        problems.append(f"timed out after {o.timeout * platform.time_factor:g} s (option 'timeout' in "
+                        f"{display(lab.toml_file)}{slower}); the container was killed")
         if result.pids_at_timeout is not None:  # near the limit: a fork bomb, which the limit held
             problems.append(f"at its timeout it held {result.pids_at_timeout} of at most {o.pids} processes (option 'pids')")
     elif result.exit_code == recipe.FILE_TOO_LARGE:
@@ -117,15 +120,15 @@ def _run_problems(lab: Lab, o: LabOptions, result: run.RunResult) -> list[str]:
 
 def _execute(lab: Lab, options: LabOptions, progress, repository: str, platform: platforms.Platform) -> Outcome:
     image = platform.image(options.image, progress, repository)
-    result = run.run(lab, image, options, platform.api)
-    output, stderr = _normalize(lab, options, result.output), _normalize(lab, options, result.stderr)
+    result = run.run(lab, image, options, platform)
+    output, stderr = _normalize(lab, options, result.output, platform), _normalize(lab, options, result.stderr, platform)
     try:
         raw_folder, unsaved = _save_raw(lab, options, platform, result, output, stderr), []
     except OSError as exc:  # a full disk must not hide the lab's verdict: report both
         raw_folder, unsaved = "", [f"raw output not kept: {exc.strerror} ({display(exc.filename or build_dir())}); "
                                    f"free space there or point LABRUNNER_BUILD_DIR elsewhere"]
     outcome = Outcome(lab, options, result, output, stderr, image, raw_folder, platform)
-    outcome.problems = _run_problems(lab, options, result) + unsaved
+    outcome.problems = _run_problems(lab, options, result, platform) + unsaved
     return outcome
 
 

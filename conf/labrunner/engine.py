@@ -45,15 +45,19 @@ def is_read_timeout(exc: Exception) -> bool:
         isinstance(arg, urllib3.exceptions.ReadTimeoutError) for arg in exc.args)
 
 
-def lost(exc: Exception) -> EngineUnavailable:
+def lost(exc: Exception, elsewhere: str = "") -> EngineUnavailable:
     """The engine stopped answering mid-session: this lab fails with the returned line, and every
-    later lab at once with the usual one (no client is kept, no timeout is waited again)."""
+    later lab at once with the usual one (no client is kept, no timeout is waited again).
+    ``elsewhere``: the address of another platform's engine (a VM's), which is the one gone."""
+    reason = str(exc).split(": ")[-1][:120] or type(exc).__name__
+    if elsewhere:
+        return EngineUnavailable(f"the VM's Docker engine at {elsewhere} stopped answering during this lab ({reason}): "
+                                 "its console log (platform folder, console.log) says why; rerun the session")
     client.cache_clear()
     _unavailable[:] = [EngineUnavailable(
         f"no Docker engine answers at {host()} (it stopped answering during this session): start it again "
         "and rerun; the next session removes what its labs left"
     )]
-    reason = str(exc).split(": ")[-1][:120] or type(exc).__name__
     return EngineUnavailable(
         f"the Docker engine at {host()} stopped answering during this lab ({reason}): start it again and rerun; "
         "the next session removes this lab's container"

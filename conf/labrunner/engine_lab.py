@@ -15,13 +15,17 @@ existing images are untagged.
 After the lab, exactly these objects, if still there, are named and removed: a container or
 volume someone makes by hand on the machine meanwhile is not touched, nor blamed.
 A ``-v /var/run/docker.sock:...`` in a lab's request gets this socket, not the engine's.
+
+The engine may be elsewhere (a VM's, reached by TCP): its containers then mount the lab's
+socket from the guest's side of a slot (``platform.slots``), and the proxy forwards to the
+engine's address; nothing assumes that the engine shares the runner's file system.
 """
 
+import contextlib
 import http.client
 import json
 import re
 import shutil
-import socket
 import threading
 import uuid
 from pathlib import Path
@@ -29,7 +33,7 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from . import buildkit_watch, crash_recovery, engine, engine_names, engine_policy, inventory, options
 from .locks import file_lock
-from .socket_proxy import Handler, Refuse, SocketProxy
+from .socket_proxy import Handler, Refuse, SocketProxy, connect
 
 LAB_LABEL = inventory.LAB_LABEL
 RUN_LABEL = engine_names.RUN_LABEL
@@ -60,16 +64,15 @@ def _reference(name: str) -> str:
 
 
 class EngineRequests:
-    """One short request at a time to the engine, from the proxy's own threads."""
+    """One short request at a time to the engine (its address: unix or tcp), from the proxy's own threads."""
 
-    def __init__(self, engine_socket: str):
-        self.engine_socket = engine_socket
+    def __init__(self, engine_address: str):
+        self.engine_address = engine_address
 
     def __call__(self, method: str, path: str, body: dict | None = None) -> tuple[int, object]:
         connection = http.client.HTTPConnection("localhost", timeout=30)
-        connection.sock = socket.socket(socket.AF_UNIX)
         try:
-            connection.sock.connect(self.engine_socket)
+            connection.sock = connect(self.engine_address, timeout=30)
             data = json.dumps(body).encode() if body is not None else None
             connection.request(method, path, body=data, headers={"Content-Type": "application/json"} if data else {})
             response = connection.getresponse()
@@ -82,10 +85,12 @@ class EngineRequests:
 class LabLabeller(Handler):
     """Adds the lab's labels to what it creates and remembers the rest of what it makes."""
 
-    def __init__(self, labels: dict[str, str], own_socket: str, engine_socket: str, policy: engine_policy.Lab):
-        self.labels, self.own_socket = labels, own_socket
-        self.engine_sockets = {engine_socket, *ENGINE_SOCKETS}
-        self.ask = EngineRequests(engine_socket)
+    def __init__(self, labels: dict[str, str], own_socket: str, engine_address: str, policy: engine_policy.Lab,
+                 journal: Path | None = None):
+        self.labels, self.own_socket = labels, own_socket  # own_socket: as the engine's containers mount it
+        self.engine_sockets = {engine_address.removeprefix("unix://"), *ENGINE_SOCKETS}
+        self.ask = EngineRequests(engine_address)
+        self.journal = journal  # crash_recovery's folder; None on a VM, which a crash takes away whole
         self.policy = policy
         self.refusals: list[str] = []  # one line each, for the lab's failure
         self.lock = threading.Lock()
@@ -243,7 +248,8 @@ class LabLabeller(Handler):
             self.tags.update(_reference(n) for n in names)
             self.image_names.update(_reference(n) for n in names)
         for name in names:  # unlabelled: a crashed session's successor finds them here
-            crash_recovery.note(Path(self.own_socket).parent, image=_reference(name), lab=self.labels.get(LAB_LABEL))
+            if self.journal:
+                crash_recovery.note(self.journal, image=_reference(name), lab=self.labels.get(LAB_LABEL))
 
     def responded(self, method: str, target: str, status: int, body: bytes) -> bytes:
         self._note_anonymous_volumes(status, body)
@@ -276,33 +282,49 @@ class LabLabeller(Handler):
 
 
 class LabSocket:
-    """``with LabSocket(api, labels) as lab_socket``: ``lab_socket.path`` is the socket to mount;
-    ``remove_leftovers()`` names and removes what the lab made and left."""
+    """``with LabSocket(api, labels) as lab_socket``: ``lab_socket.mount_path`` is the socket the
+    lab's container mounts (``lab_socket.path``: where the proxy listens, on this machine);
+    ``remove_leftovers()`` names and removes what the lab made and left. ``platform``: the
+    engine's platform (``platforms.Platform``), the host's by default."""
 
-    def __init__(self, api, labels: dict[str, str], lab=None, lab_options=None):
+    def __init__(self, api, labels: dict[str, str], lab=None, lab_options=None, platform=None):
         self.api = api
         self.run_id = uuid.uuid4().hex[:12]
         self.labels = {**labels, RUN_LABEL: self.run_id}
-        self.folder = crash_recovery.new_folder(self.run_id)
-        self.path = str(self.folder / "docker.sock")
-        engine_socket = engine.host().removeprefix("unix://")
-        policy = _policy(lab, lab_options, self.run_id, self.path, {engine_socket, *ENGINE_SOCKETS})
-        self.handler = LabLabeller(self.labels, self.path, engine_socket, policy)
+        self.slots = getattr(platform, "slots", "")
+        engine_address = platform.docker_host if platform else engine.host()
+        self.folder = None if self.slots else crash_recovery.new_folder(self.run_id)
+        self.path = self.mount_path = str(self.folder / "docker.sock") if self.folder else ""
+        self._slot = contextlib.ExitStack()
+        policy = _policy(lab, lab_options, self.run_id, self.mount_path,
+                         {engine_address.removeprefix("unix://"), *ENGINE_SOCKETS})
+        self.handler = LabLabeller(self.labels, self.mount_path, engine_address, policy, journal=self.folder)
         policy.ask, policy.anonymous_volumes, policy.created_tags = (
             self.handler.ask, self.handler.anonymous_volumes, self.handler.tags)
-        self.proxy = SocketProxy(self.path, self.handler.ask.engine_socket, self.handler)
+        self.proxy = SocketProxy(self.path, engine_address, self.handler)
         self.images_before: dict[str, list[str]] = {}
         self.exclusive = None
+
+    def _take_slot(self) -> None:
+        """On a VM: listen on a free slot's host socket; its containers mount the guest's side."""
+        from .platform import slots
+
+        host_socket, guest_socket = self._slot.enter_context(slots.take(Path(self.slots)))
+        self.path = self.proxy.path = str(host_socket)
+        self.mount_path = self.handler.own_socket = self.handler.policy.own_socket = guest_socket
 
     def __enter__(self) -> "LabSocket":
         trust = self.handler.policy.trust
         if trust and trust.containerd_namespaces:
             # Named by the lab itself, out of the proxy's reach: one session at a time uses them,
-            # and a crashed one's successor removes them (crash_recovery).
+            # and a crashed one's successor removes them (crash_recovery; a VM goes whole).
             self.exclusive = file_lock("containerd-namespaces")
             self.exclusive.__enter__()
             for namespace in trust.containerd_namespaces:
-                crash_recovery.note(self.folder, containerd_namespace=namespace, lab=self.labels.get(LAB_LABEL))
+                if self.folder:
+                    crash_recovery.note(self.folder, containerd_namespace=namespace, lab=self.labels.get(LAB_LABEL))
+        if self.slots:
+            self._take_slot()
         self.images_before = _images(self.api)
         self.proxy.start()
         return self
@@ -310,7 +332,9 @@ class LabSocket:
     def __exit__(self, *exc) -> None:
         self.proxy.stop()
         self.handler.tag_holds.release()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._slot.close()
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
         if self.exclusive:
             self.exclusive.__exit__(*exc)
 

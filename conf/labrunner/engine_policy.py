@@ -62,8 +62,10 @@ TRUSTED = {
         reason="shows the engine's own containerd: ctr needs containerd's socket folder and its layer "
                "folder, and CAP_SYS_ADMIN to mount the layers of an image it runs (containerd's socket is "
                "root on the machine: this lab is trusted as reviewed, not contained)",
+        # Debian's docker.io, docker-ce, and the VM platform's (its containerd's root is on the
+        # engine's data disk: labrunner/platform/guest/init).
         bind_sources=("/var/run/docker/containerd", "/run/containerd", "/var/lib/docker/containerd",
-                      "/var/lib/containerd"),
+                      "/var/lib/containerd", "/var/lib/docker/containerd-root"),
         cap_add=("SYS_ADMIN",), security_opt=("apparmor=unconfined",),
         containerd_namespaces=("docker-en-pratique-lab",)),
 }

@@ -315,23 +315,19 @@ def ensure(name: str, progress: Progress = _stderr_progress, repository: str = R
 
 def copy_to(reference: str, api, progress: Progress = _stderr_progress) -> None:
     """Make image ``reference`` of the host's engine present on another engine (a platform's):
-    streamed from one to the other (docker save | docker load), once; no registry involved."""
-    try:
-        api.inspect_image(reference)
-        return
-    except docker.errors.ImageNotFound:
-        pass
+    streamed from one to the other (docker save | docker load), once; no registry involved.
+    Its ``latest`` tag follows there too: engine labs name their images by it."""
     with file_lock("images-copy"):
         try:
             api.inspect_image(reference)
-            return
         except docker.errors.ImageNotFound:
-            pass
-        progress(f"copying {reference} to the engine at {api.base_url}")
-        started = time.monotonic()
-        chunks = engine.client().api.get_image(reference)
-        for line in api.load_image(chunks):  # a generator: requests uploads it chunked, as it comes
-            if "error" in line:
-                raise ImageError(f"{reference}: the engine at {api.base_url} refused it: {line['error']}")
-        progress(f"copied {reference} in {time.monotonic() - started:.0f} s")
+            progress(f"copying {reference} to the engine at {api.base_url}")
+            started = time.monotonic()
+            chunks = engine.client().api.get_image(reference)
+            for line in api.load_image(chunks):  # a generator: requests uploads it chunked, as it comes
+                if "error" in line:
+                    raise ImageError(f"{reference}: the engine at {api.base_url} refused it: {line['error']}")
+            progress(f"copied {reference} in {time.monotonic() - started:.0f} s")
+        repository = reference.rpartition(":")[0]
+        api.tag(reference, repository, "latest")
 

@@ -51,12 +51,13 @@ _RULES: dict[str, list[Rule]] = {
 }
 
 
-def _machine_rules() -> dict[str, list[Rule]]:
-    """Rules whose value is this machine's own (hostname, kernel release)."""
+def _machine_rules(kernel: str = "") -> dict[str, list[Rule]]:
+    """Rules whose value is the machine's own (hostname, kernel release). ``kernel``: the release
+    of the kernel the lab ran on (a VM's is not the runner's own)."""
     return {
         # The whole host name only: not "vm" of "vm.swappiness" or "kvm" on a machine named "vm".
         "hostname": [(re.compile(rf"(?<![\w.-]){re.escape(socket.gethostname())}(?![\w-]|\.\w)"), "<hostname>")],
-        "kernel": [(re.compile(re.escape(os.uname().release)), "<kernel>")],
+        "kernel": [(re.compile(re.escape(kernel or os.uname().release)), "<kernel>")],
     }
 
 
@@ -92,10 +93,11 @@ def apply_regexes(text: str, regexes) -> str:
     return json.loads(done.stdout)
 
 
-def normalize(text: str, names: list[str], regexes: list[tuple[str, str]] = ()) -> str:
-    """Apply the lab's regex table (first: it targets the raw text), then the named normalizers."""
+def normalize(text: str, names: list[str], regexes: list[tuple[str, str]] = (), kernel: str = "") -> str:
+    """Apply the lab's regex table (first: it targets the raw text), then the named normalizers
+    (``kernel``: the release of the kernel the lab ran on, this machine's by default)."""
     text = apply_regexes(text, regexes)
-    rules = {**_RULES, **_machine_rules()}
+    rules = {**_RULES, **_machine_rules(kernel)}
     for name in NAMES:
         if name in names:
             for pattern, replacement in rules[name]:

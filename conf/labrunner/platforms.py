@@ -22,6 +22,11 @@ from .discovery import CGROUP_V1_VARIANT
 
 # Set by the session's controller once the VM answers; inherited by pytest-xdist workers.
 VM_ENV = "LABRUNNER_VM_DOCKER_HOST"
+# The host folder of the VM's engine-lab socket slots (labrunner.platform.slots), set with VM_ENV.
+VM_SLOTS_ENV = "LABRUNNER_VM_SLOTS"
+# How much slower than the host the VM runs a lab (its accelerator: TCG emulates every
+# instruction), set with VM_ENV; each lab's timeout is stretched by it, and says so.
+VM_TIME_FACTOR_ENV = "LABRUNNER_VM_TIME_FACTOR"
 # Which platforms a session verifies on; CI verifies on all of them and fails if one is missing.
 PLATFORMS_ENV = "LABRUNNER_PLATFORMS"
 ALL = ("vm", "host")
@@ -38,6 +43,12 @@ class PlatformUnavailable(RuntimeError):
 class Platform:
     name: str
     docker_host: str  # the engine's address, for the SDK
+    slots: str = ""  # a VM: the host folder of its engine-lab socket slots (engine_lab.LabSocket)
+    time_factor: float = 1.0  # lab timeouts are stretched by it (VM_TIME_FACTOR_ENV)
+
+    @property
+    def time_factor_why(self) -> str:
+        return "its processor is emulated (QEMU's TCG)" if self.time_factor != 1 else ""
 
     @functools.cached_property
     def api(self):
@@ -79,12 +90,12 @@ def get(name: str) -> Platform:
     address = os.environ.get(VM_ENV)
     if not address:
         raise PlatformUnavailable("the vm platform was not started in this session")
-    return _vm(address)
+    return _vm(address, os.environ.get(VM_SLOTS_ENV, ""), float(os.environ.get(VM_TIME_FACTOR_ENV) or 1))
 
 
 @functools.cache
-def _vm(address: str) -> Platform:
-    return Platform("vm", address)
+def _vm(address: str, slots: str, time_factor: float) -> Platform:
+    return Platform("vm", address, slots, time_factor)
 
 
 def book_platform_in_session() -> bool:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from . import check, engine, ledger, run, session_platforms
+from . import check, engine, ledger, run, session_platforms, update
 from .check import LabProblem
-from .discovery import SNIPPET_NAMES, LabError, lab_for_snippet
+from .discovery import SNIPPET_NAMES, LabError, discover, lab_for_snippet
 from .paths import REPO_ROOT, display, snippets_root
 
 UPDATED_KEY = "labrunner-updated"
@@ -40,8 +40,6 @@ class LabFile(pytest.File):
         # On the host's engine the item carries the file's own node id (`pytest <snippet path>`
         # runs it); on another platform, that id plus `::<platform>` (`…/lab.sh::vm`).
         for platform in session_platforms.names(self.config):
-            if platform != "host" and session_platforms.host_only(self.path):
-                continue
             nodeid = self.nodeid if platform == "host" else f"{self.nodeid}::{platform}"
             yield LabItem.from_parent(self, name=self.path.name if platform == "host" else platform,
                                       nodeid=nodeid, platform=platform)
@@ -143,6 +141,14 @@ def pytest_runtest_logreport(report):
 
 
 _updated: list[str] = []
+
+
+def pytest_sessionfinish(session):
+    # In the controller, once every platform's items have written: drop the variants that
+    # turned out the same as the common output (update.drop_same_variants).
+    if session.config.getoption("update_outputs") and not hasattr(session.config, "workerinput"):
+        for lab in discover():
+            _updated.extend(update.drop_same_variants(lab))
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -100,19 +100,20 @@ def labels(lab: Lab) -> dict[str, str]:
     return {LABEL: str(lab.relative), SESSION_LABEL: SESSION, SUITE_LABEL: SUITE, OWNER_LABEL: OWNER}
 
 
-def _run(api, lab: Lab, image: str, options: LabOptions, engine_socket: str | None = None) -> RunResult:
+def _run(api, lab: Lab, image: str, options: LabOptions, engine_socket: str | None = None, elsewhere: str = "",
+         time_factor: float = 1.0) -> RunResult:
     try:
         with lab_files_volume(api, lab, image, labels(lab)) as files:
             container = None
             try:
                 container = _create(api, recipe_module.recipe(lab, image, options, lab_files=files,
                                                               engine_socket=engine_socket, labels=labels(lab)))
-                return _start_and_wait(api, container, options)
+                return _start_and_wait(api, container, options, options.timeout * time_factor)
             finally:
                 if container:
                     _remove_container(api, container)
     except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-        raise engine.lost(exc) from None  # the engine is gone: its next session sweeps what it still holds
+        raise engine.lost(exc, elsewhere) from None  # the engine is gone: its next session sweeps what it still holds
 
 
 def _remove_container(api, container: str) -> None:
@@ -122,12 +123,12 @@ def _remove_container(api, container: str) -> None:
         pass  # already gone, or the engine went away (swept by its next session)
 
 
-def _start_and_wait(api, container: str, options: LabOptions) -> RunResult:
+def _start_and_wait(api, container: str, options: LabOptions, timeout: float) -> RunResult:
     started = time.monotonic()
     api.start(container)
     result = RunResult(output="")
     try:
-        result.exit_code = api.wait(container, timeout=options.timeout)["StatusCode"]
+        result.exit_code = api.wait(container, timeout=timeout)["StatusCode"]
     except requests.exceptions.RequestException as exc:
         if not engine.is_read_timeout(exc):
             raise
@@ -144,19 +145,23 @@ def _start_and_wait(api, container: str, options: LabOptions) -> RunResult:
     return result
 
 
-def run(lab: Lab, image: str, options: LabOptions | None = None, api=None) -> RunResult:
+def run(lab: Lab, image: str, options: LabOptions | None = None, platform=None) -> RunResult:
     """Run ``lab`` in ``image`` with ``options`` (its lab.toml's by default). Engine labs drive the
     engine through a socket of their own that labels what they create: what they leave, exactly
     theirs, is named and removed. Being told apart by label, they run side by side (a shared hold
     of the engine lock); image builds and a session's final inventory hold it alone, so that no
-    lab is mid-way while they count. ``api``: another platform's engine (the host's by default)."""
+    lab is mid-way while they count. ``platform``: where to run it (``platforms.Platform``; the
+    host's engine by default)."""
     options = options or lab.options
-    api = api or engine.client().api
+    api = platform.api if platform else engine.client().api
+    elsewhere = platform.docker_host if platform and platform.name != "host" else ""
+    factor = platform.time_factor if platform else 1.0
     if not options.engine:
-        return _run(api, lab, image, options)
-    with file_lock("engine", shared=True), engine_lab.LabSocket(api, labels(lab), lab, options) as lab_socket:
+        return _run(api, lab, image, options, elsewhere=elsewhere, time_factor=factor)
+    with (file_lock("engine", shared=True),
+          engine_lab.LabSocket(api, labels(lab), lab, options, platform=platform) as lab_socket):
         try:
-            result = _run(api, lab, image, options, lab_socket.path)
+            result = _run(api, lab, image, options, lab_socket.mount_path, elsewhere, factor)
         finally:
             leftovers = lab_socket.remove_leftovers()
         result.leftovers = leftovers

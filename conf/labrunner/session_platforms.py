@@ -25,24 +25,6 @@ def names(config) -> list[str]:
     return list(_names)
 
 
-_host_only: set[str] = set()
-
-
-def host_only(snippet) -> bool:
-    """Engine labs run on the host's engine only: their proxied socket does not reach a VM's
-    engine yet. Said at the end of every session that has the VM, never silently."""
-    from .discovery import LabError, lab_for_snippet
-    from .options import OptionsError
-
-    try:
-        engine_lab = lab_for_snippet(snippet).options.engine
-    except (LabError, OptionsError):
-        return False  # a bad lab: its items report it
-    if engine_lab:
-        _host_only.add(snippet.parent.name)
-    return engine_lab
-
-
 def strict() -> bool:
     return os.environ.get("CI", "").lower() == "true"
 
@@ -66,17 +48,24 @@ def _collects_labs(config) -> bool:
     return False
 
 
+# The image of the guest's side of the engine labs' socket slots (it needs python3 only).
+RELAY_IMAGE = "debian-base"
+
+
 def _lab_images() -> list[str]:
-    """The tags of the images the labs run on the VM, built on the host's engine first."""
+    """The tags of the images the labs run on the VM (and the slot relay's), built on the host's
+    engine first."""
     from . import discovery, images
 
-    names = sorted({lab.options.image for lab in discovery.discover() if not lab.options.engine})
+    names = sorted({lab.options.image for lab in discovery.discover()} | {RELAY_IMAGE})
     return [images.ensure(name, _say) for name in names]
 
 
-def _start_vm() -> str:
-    """Build (if needed) and boot the VM with the labs' images; return its engine's address.
-    Raises PlatformUnavailable (one line)."""
+def _start_vm() -> tuple[str, str, str]:
+    """Build (if needed) and boot the VM with the labs' images, and open its engine-lab socket
+    slots; return its engine's address, the slots' folder and its time factor (the environment
+    of ``platforms.get``). Raises PlatformUnavailable (one line)."""
+    from . import images
     from . import platform as vm_platform
     from .engine import EngineUnavailable
     from .images import ImageError
@@ -84,10 +73,11 @@ def _start_vm() -> str:
     try:
         built = vm_platform.build("current", progress=_say)
         machine = _vm_stack.enter_context(vm_platform.start(built, images=_lab_images(), progress=_say))
+        slots = machine.serve_lab_sockets(images.ensure(RELAY_IMAGE, _say))
     except (vm_platform.PlatformError, EngineUnavailable, ImageError) as exc:
         _vm_stack.close()
         raise platforms.PlatformUnavailable(f"the vm platform could not start: {exc}") from None
-    return machine.docker_host
+    return machine.docker_host, str(slots), f"{machine.time_factor:g}"
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -107,7 +97,8 @@ def pytest_configure(config):
                 _missing.append("vm: not started in this session")
                 continue
             try:
-                os.environ[platforms.VM_ENV] = _start_vm()
+                (os.environ[platforms.VM_ENV], os.environ[platforms.VM_SLOTS_ENV],
+                 os.environ[platforms.VM_TIME_FACTOR_ENV]) = _start_vm()
             except platforms.PlatformUnavailable as exc:
                 if strict():
                     raise pytest.UsageError(f"{exc} (CI verifies every lab on every platform)") from None
@@ -120,6 +111,8 @@ def pytest_unconfigure(config):
     if not hasattr(config, "workerinput") and _vm_stack._exit_callbacks:
         _vm_stack.close()  # the VM this process started, stopped by its pid
         os.environ.pop(platforms.VM_ENV, None)
+        os.environ.pop(platforms.VM_SLOTS_ENV, None)
+        os.environ.pop(platforms.VM_TIME_FACTOR_ENV, None)
 
 
 def pytest_report_header(config):
@@ -131,6 +124,3 @@ def pytest_report_header(config):
 def pytest_terminal_summary(terminalreporter):
     for line in _missing:
         terminalreporter.write_line(f"lab platform NOT verified on: {line}")
-    if _host_only:
-        terminalreporter.write_line(f"engine labs verified on the host's engine only ({len(_host_only)}): "
-                                    f"{', '.join(sorted(_host_only))}")

@@ -24,7 +24,7 @@ def open_shell(lab: Lab) -> int:
             return _shell(recipe.recipe(lab, image, lab_files=files, labels=labels), docker, interactive)
         with engine_lab.LabSocket(api, labels) as lab_socket:
             try:
-                return _shell(recipe.recipe(lab, image, lab_files=files, engine_socket=lab_socket.path, labels=labels),
+                return _shell(recipe.recipe(lab, image, lab_files=files, engine_socket=lab_socket.mount_path, labels=labels),
                               docker, interactive)
             finally:
                 for leftover in lab_socket.remove_leftovers():

@@ -1,4 +1,5 @@
-"""An HTTP/1.1 proxy from a unix socket of ours to the engine's, that may rewrite requests.
+"""An HTTP/1.1 proxy from a unix socket of ours to the engine (a unix socket, or a TCP port such
+as a VM's forwarded API), that may rewrite requests.
 
 A byte pipe cannot add a label to a request: each request of a keep-alive connection is
 read whole (head, then its body by Content-Length or chunks), handed to a ``Handler``, and
@@ -19,6 +20,23 @@ import threading
 CHUNK = 65536
 MAX_HEAD = 256 * 1024
 NO_BODY_STATUSES = (204, 304)
+
+
+def connect(address: str, timeout: float | None = None) -> socket.socket:
+    """A connected socket to an engine address: ``unix:///path`` (or a bare path), or
+    ``tcp://host:port`` / ``http://host:port`` (the engine need not be on this machine)."""
+    for scheme in ("tcp://", "http://"):
+        if address.startswith(scheme):
+            host, _, port = address.removeprefix(scheme).rstrip("/").rpartition(":")
+            return socket.create_connection((host, int(port)), timeout=timeout)
+    sock = socket.socket(socket.AF_UNIX)
+    sock.settimeout(timeout)
+    try:
+        sock.connect(address.removeprefix("unix://"))
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 class ProtocolError(Exception):
@@ -211,11 +229,13 @@ class SocketProxy:
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
     def _serve(self, client: socket.socket):
-        upstream = socket.socket(socket.AF_UNIX)
         with self.lock:
-            self.open.update((client, upstream))
+            self.open.add(client)
+        upstream = None
         try:
-            upstream.connect(self.upstream)
+            upstream = connect(self.upstream)
+            with self.lock:
+                self.open.add(upstream)
             client_in, upstream_in = Reader(client), Reader(upstream)
             while self._exchange(client, client_in, upstream, upstream_in):
                 pass
@@ -223,7 +243,8 @@ class SocketProxy:
             pass  # a peer went away or spoke garbage: this connection ends, the others go on
         finally:
             for s in (client, upstream):
-                _close(s)
+                if s is not None:
+                    _close(s)
             with self.lock:
                 self.open.difference_update((client, upstream))
 

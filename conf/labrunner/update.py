@@ -6,9 +6,12 @@ something other than its date would change.
 """
 
 import datetime
+import hashlib
 from pathlib import Path
 
 from . import check, compare, discovery, paths, platforms, records
+from .discovery import Lab
+from .locks import file_lock
 from .paths import display
 
 
@@ -30,34 +33,38 @@ def _write_if_changed(path: Path, text: str, changed: list[str]) -> None:
     changed.append(display(path))
 
 
-def _write_variant(common: Path, text: str, variant: str, changed: list[str]) -> None:
-    """A platform of another kind keeps its own file only where its output really differs."""
-    own = discovery.variant_file(common, variant)
-    if common.is_file() and compare.matches(paths.read_text(common), text):
-        if own.is_file():
+def drop_same_variants(lab: Lab) -> list[str]:
+    """A platform of another kind keeps its own file only where its output really differs: once
+    every platform of an update session has written (in any order, on any worker), a variant
+    that the common file matches is removed. Returns the removed files."""
+    removed = []
+    for common in (lab.output_file, lab.stderr_file):
+        own = discovery.variant_file(common, discovery.CGROUP_V1_VARIANT)
+        if own.is_file() and common.is_file() and compare.matches(paths.read_text(common), paths.read_text(own)):
             own.unlink()
-            changed.append(f"{display(own)} (removed: same output as {common.name})")
-        return
-    _write_if_changed(own, text, changed)
+            removed.append(f"{display(own)} (removed: same output as {common.name})")
+    return removed
 
 
 def write(outcome: "check.Outcome") -> list[str]:
     """Write output.txt (stderr.txt), or this platform kind's own variant of them, and record.json;
     return the files that changed."""
     lab, changed, variant = outcome.lab, [], outcome.platform.variant
-    # Without the book's own platform in this session, the platform at hand is the only truth
-    # there is: it writes the common files (the next run with the VM tells them apart again).
-    separate = variant and platforms.book_platform_in_session()
+    # A platform of another kind than the book's writes its own variant, which
+    # drop_same_variants() removes at the session's end if it is the same: never the book's
+    # output, unless there is none yet and the book's platform is not in this session (a new
+    # lab on a laptop without the VM; CI then fails on the VM until it is recorded there).
+    in_session = platforms.book_platform_in_session()
     for path, attribute in check.expected_files(lab, outcome.options):
-        if separate:
-            _write_variant(path, getattr(outcome, attribute), variant, changed)
-        else:
-            _write_if_changed(path, getattr(outcome, attribute), changed)
+        own = variant and (in_session or path.is_file())
+        _write_if_changed(discovery.variant_file(path, variant) if own else path, getattr(outcome, attribute), changed)
     if outcome.options.stderr == "merge" and lab.stderr_file.is_file():
         lab.stderr_file.unlink()
         changed.append(f"{display(lab.stderr_file)} (removed: stderr is merged)")
-    new, old = record(outcome), records.read(lab)
-    if changed or records.without_dates(old) != records.without_dates(new):
-        records.write(lab, new)
-        changed.append(display(lab.record_file))
+    # Both platforms' items of one lab may end at once, on two workers: one record at a time.
+    with file_lock(f"record-{hashlib.sha256(str(lab.folder).encode()).hexdigest()[:16]}"):
+        new, old = record(outcome), records.read(lab)
+        if changed or records.without_dates(old) != records.without_dates(new):
+            records.write(lab, new)
+            changed.append(display(lab.record_file))
     return changed

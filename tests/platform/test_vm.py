@@ -71,3 +71,49 @@ def test_the_guest_reaches_nothing(vm, base_image):
 
 def test_images_already_in_the_guest_are_not_copied_again(vm, base_image):
     assert vm.load_images([base_image]) == []
+
+
+LAB_SOCKET_CLIENT = """
+import http.client, json, socket, sys
+class Unix(http.client.HTTPConnection):
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.connect('/var/run/docker.sock')
+def ask(method, path, body=None):
+    c = Unix('localhost')
+    c.request(method, path, body=json.dumps(body) if body else None, headers={'Content-Type': 'application/json'})
+    r = c.getresponse()
+    return r.status, r.read().decode()
+print(ask('GET', '/_ping'))
+print(ask('POST', '/volumes/create', {'Name': 'left-behind'})[0])
+try:
+    socket.create_connection(('10.0.2.100', 5999), timeout=5)
+    print('other port: connected')
+except OSError as exc:
+    print('other port: failed', type(exc).__name__)
+"""
+
+
+def test_an_engine_labs_socket_crosses_from_the_guest_to_the_runner(vm, base_image):
+    """The engine labs' path on a VM (platform.slots): a container in the guest mounts a slot's
+    socket, its requests reach the runner's labelling proxy through QEMU's guestfwd, and what it
+    leaves is named and removed; no other port of the forwarded address answers."""
+    from labrunner import engine_lab, platforms
+
+    slots_folder = vm.serve_lab_sockets(base_image)
+    vm_platform = platforms.Platform("vm", vm.docker_host, str(slots_folder))
+    with contextlib.closing(vm.client()) as guest, \
+            engine_lab.LabSocket(guest.api, {"org.docker-en-pratique.lab": "platform-test/engine-lab"},
+                                 platform=vm_platform) as lab_socket:
+        assert lab_socket.mount_path.startswith("/run/labrunner/")
+        # On the guest's network (labs have none), so that the probe of another port means something.
+        output = guest.containers.run(base_image, ["python3", "-c", LAB_SOCKET_CLIENT], network_mode="host",
+                                      volumes={lab_socket.mount_path: {"bind": "/var/run/docker.sock", "mode": "rw"}},
+                                      remove=True).decode()
+        ping, created, other = output.strip().splitlines()
+        assert ping == "(200, 'OK')" and created == "201", output
+        assert other.startswith("other port: failed"), output
+        labelled = guest.api.volumes(filters={"label": "org.docker-en-pratique.lab=platform-test/engine-lab"})["Volumes"]
+        assert [v["Name"] for v in labelled or []] != []  # the proxy labelled it (its private name)
+        assert lab_socket.remove_leftovers() == ["volume left-behind"]
+        assert guest.api.volumes(filters={"label": "org.docker-en-pratique.lab=platform-test/engine-lab"})["Volumes"] in (None, [])

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from book_build import REPO_ROOT
-from labrunner import engine
+from labrunner import discovery, engine, platforms
 
 pytestmark = pytest.mark.labs  # these run real labs: they need an engine, like the labs
 LABS = {"01-hello", "02-python-streams", "03-placeholders", "04-exit-and-stderr"}
@@ -46,8 +46,36 @@ def test_one_character_of_an_expected_output_fails_that_lab_only(tree):
     assert raw.read_text(encoding="utf-8").startswith("bonjour depuis le lab\n")
 
     update = tree.labs("--update-outputs")
-    assert update.returncode == 0 and "changed: " in update.output and "01-hello/output.txt" in update.output
-    assert expected.read_text(encoding="utf-8") == original
+    # The host's engine writes the book's output.txt only if it is the book's kind (cgroup v2);
+    # on a cgroup v1 host, its own variant (test_update_keeps_the_books_output below).
+    written = discovery.variant_file(expected, host_variant()) if host_variant() else expected
+    assert update.returncode == 0 and "changed: " in update.output and f"01-hello/{written.name}" in update.output
+    assert written.read_text(encoding="utf-8") == original
+    only_failing(tree.labs())
+
+
+def host_variant() -> str:
+    return platforms.get("host").variant
+
+
+def test_update_keeps_the_books_output_and_a_variant_only_where_it_differs(tree):
+    """output.txt is what the book's platform (cgroup v2) printed: a cgroup v1 engine updating
+    without it writes output.cgroup-v1.txt, and removes it once the two are the same again."""
+    if not host_variant():
+        pytest.skip("the host's engine is itself of the book's kind (cgroup v2): it writes output.txt")
+    expected = tree.lab("01-hello") / "output.txt"
+    variant = discovery.variant_file(expected, host_variant())
+    original = expected.read_text(encoding="utf-8")
+    tree.edit(expected, "bonjour", "Bonjour")  # as if the book's platform printed it so
+    update = tree.labs("--update-outputs")
+    assert update.returncode == 0 and f"01-hello/{variant.name}" in update.output, update.output
+    assert expected.read_text(encoding="utf-8") != original and variant.read_text(encoding="utf-8") == original
+    only_failing(tree.labs())  # the host's engine is checked against its own variant
+
+    expected.write_text(original, encoding="utf-8")  # the two platforms agree again
+    update = tree.labs("--update-outputs")
+    assert f"01-hello/{variant.name} (removed: same output as output.txt)" in update.output, update.output
+    assert not variant.exists()
     only_failing(tree.labs())
 
 

@@ -1,8 +1,9 @@
 """One QEMU process: its accelerator, command line, per-run overlay, and its end.
 
 Network rule: the guest's only network device is QEMU's user network with ``restrict=on``
-(the guest reaches nothing, not even the host) and one forward, 127.0.0.1:<port> on the host
-to the guest's dockerd on 2375. The serial console is QEMU's standard input and output: the
+(the guest reaches nothing, not even the host) and explicit forwards only: 127.0.0.1:<port> on
+the host to the guest's dockerd on 2375, and the engine labs' socket slots (``slots``), from
+one guest address to unix sockets in the run's folder on the host. The serial console is QEMU's standard input and output: the
 host writes ``poweroff`` there for the guest's init, and QEMU copies all output to console.log.
 """
 
@@ -15,6 +16,7 @@ import socket
 import subprocess
 from pathlib import Path
 
+from . import slots
 from .build import Platform
 from .errors import PlatformError
 
@@ -25,6 +27,9 @@ ACCEL_ENV = "LABRUNNER_PLATFORM_ACCEL"  # "tcg" or "kvm" to force one
 # What QEMU prints when KVM cannot run the guest (it then pauses instead of exiting).
 KVM_FAILURE = "KVM internal error"
 PR_SET_PDEATHSIG = 1
+# How much longer than on the host a lab may take in the VM, by accelerator: measured here,
+# single-threaded TCG ran the engine labs 8 to 12 times slower than the host's engine.
+TIME_FACTOR = {"tcg": 10.0, "kvm": 1.0}
 
 
 def accelerator(platform: Platform) -> tuple[str, str]:
@@ -59,15 +64,20 @@ def create_overlay(base: Path, overlay: Path, base_format: str = "raw") -> None:
 
 
 def command(platform: Platform, accel: str, overlay: Path, port: int, console_log: Path,
-            cmdline: str | None = None, data_disk: Path | None = None) -> list[str]:
+            cmdline: str | None = None, data_disk: Path | None = None, slots_folder: Path | None = None) -> list[str]:
     recipe = platform.recipe
     cpu = "host" if accel == "kvm" else "max"
+    # One host thread for every vCPU under TCG: with QEMU 7.2's multi-threaded TCG, the guest
+    # kernel died here on its own code patching (an "Oops: int3" in the scheduler while runc
+    # started a container: one vCPU ran an instruction another had just rewritten).
+    accel_option = "tcg,thread=single" if accel == "tcg" else accel
     argv = [
-        "qemu-system-x86_64", "-accel", accel, "-cpu", cpu, "-smp", str(recipe.cpus), "-m", str(recipe.memory_mb),
+        "qemu-system-x86_64", "-accel", accel_option, "-cpu", cpu, "-smp", str(recipe.cpus), "-m", str(recipe.memory_mb),
         "-nodefaults", "-display", "none", "-no-reboot", "-no-user-config",
         "-kernel", str(platform.kernel), "-initrd", str(platform.initrd), "-append", cmdline or recipe.cmdline,
         "-drive", f"file={overlay},format=qcow2,if=virtio",
-        "-netdev", f"user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:{GUEST_ENGINE_PORT}",
+        "-netdev", f"user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:{port}-:{GUEST_ENGINE_PORT}"
+                   + (slots.guestfwd_options(slots_folder) if slots_folder else ""),
         "-device", "virtio-net-pci,netdev=n0",
         "-chardev", f"stdio,id=console,signal=off,logfile={console_log}", "-serial", "chardev:console",
     ]

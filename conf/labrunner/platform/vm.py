@@ -20,7 +20,7 @@ import docker
 from ..paths import display
 from .. import engine
 from .. import images as lab_images
-from . import data, guest, qemu
+from . import data, guest, qemu, slots
 from .build import Platform, pid_alive, stderr_progress
 from .errors import PlatformError
 
@@ -41,6 +41,11 @@ class VM:
     @property
     def docker_host(self) -> str:
         return f"tcp://127.0.0.1:{self.port}"
+
+    @property
+    def time_factor(self) -> float:
+        """How much longer than on the host a lab may take here (its accelerator's speed)."""
+        return qemu.TIME_FACTOR[self.accel]
 
     def say(self, line: str) -> None:
         self.progress(f"[platform {self.platform.name}] {line}")
@@ -63,12 +68,19 @@ class VM:
         # 233 to 413 s here, and the engine may say nothing until it is done.
         with contextlib.closing(guest.client(self.docker_host, timeout=LOAD_TIMEOUT)) as client:
             missing = [tag for tag in tags if not guest.present(client.api, tag)]
-            for tag in missing:
+            for tag in tags:  # those already there too: their ``latest`` tag follows
                 try:
                     lab_images.copy_to(tag, client.api, self.say)
                 except lab_images.ImageError as exc:
                     raise PlatformError(str(exc)) from None
         return missing
+
+    def serve_lab_sockets(self, image: str) -> Path:
+        """Start the guest's side of the engine labs' socket slots (``slots``), in ``image`` (a lab
+        image with python3, already in the guest); returns the host folder of the slots."""
+        with contextlib.closing(self.client()) as client:
+            slots.start_relay(client.api, image)
+        return self.folder
 
     def console_tail(self) -> str:
         try:
@@ -85,7 +97,8 @@ class VM:
         if data_disk and not writable:
             qemu.create_overlay(data_disk, self.folder / "engine-data.qcow2", "qcow2")
             data_disk = self.folder / "engine-data.qcow2"
-        argv = qemu.command(self.platform, self.accel, overlay, self.port, self.console_log, cmdline, data_disk)
+        argv = qemu.command(self.platform, self.accel, overlay, self.port, self.console_log, cmdline, data_disk,
+                            slots_folder=self.folder)
         self.qemu = qemu.Qemu(argv, self.folder / "qemu.stderr")
         guest.wait_ready(self.port, ready_timeout, self.qemu, self.console_tail)
 
@@ -202,6 +215,8 @@ def start(platform: Platform, *, images: list[str] = (), ready_timeout: float = 
                 fill = _fill_data_disk(platform, accel, why, progress, list(images))
                 data_disk = data.ensure(platform, engine.client().api, list(images), fill)
             vm = _booted(platform, accel, why, progress, cmdline=cmdline, ready_timeout=ready_timeout, data_disk=data_disk)
+            if images:
+                vm.load_images(list(images))  # all there already (the data disk): their ``latest`` tags
             yield vm
         except KeyboardInterrupt as exc:
             pid = vm.qemu.pid if vm and vm.qemu else None

@@ -1,21 +1,30 @@
 # Relire, dans les fichiers des cgroups, les limites que le moteur a
 # fixées. Selon la machine, cgroup v1 (un dossier par contrôleur) ou
-# cgroup v2 (un dossier unique) ; les mots affichés sont les mêmes.
+# cgroup v2 (un dossier unique) : les fichiers diffèrent, pas les
+# limites.
 set -e
-# CGROUP_ROOT : les tests de tests/labs_static y mettent de fausses
-# arborescences v1 et v2.
-cg=${CGROUP_ROOT:-/sys/fs/cgroup}
-if [ -e "$cg/cgroup.controllers" ]; then  # cgroup v2
-  memory=$(cat "$cg/memory.max")
-  read -r quota period < "$cg/cpu.max"
-  pids=$(cat "$cg/pids.max")
-else                                      # cgroup v1
-  memory=$(cat "$cg/memory/memory.limit_in_bytes")
-  quota=$(cat "$cg/cpu/cpu.cfs_quota_us")
-  period=$(cat "$cg/cpu/cpu.cfs_period_us")
-  pids=$(cat "$cg/pids/pids.max")
+cd /sys/fs/cgroup
+show() { printf '  %-28s %s\n' "$1" "$(cat "$1")"; }
+if [ -e cgroup.controllers ]; then
+  echo "cgroup v2 : un seul dossier, /sys/fs/cgroup"
+  show memory.max
+  show cpu.max
+  show pids.max
+  memory=$(cat memory.max)
+  read -r quota period < cpu.max
+  pids=$(cat pids.max)
+else
+  echo "cgroup v1 : un dossier par contrôleur, sous /sys/fs/cgroup"
+  show memory/memory.limit_in_bytes
+  show cpu/cpu.cfs_quota_us
+  show cpu/cpu.cfs_period_us
+  show pids/pids.max
+  memory=$(cat memory/memory.limit_in_bytes)
+  quota=$(cat cpu/cpu.cfs_quota_us)
+  period=$(cat cpu/cpu.cfs_period_us)
+  pids=$(cat pids/pids.max)
 fi
-echo "mémoire : au plus $((memory / 1024 / 1024)) Mio"
-echo "CPU : $quota µs toutes les $period µs," \
+echo "mémoire : au plus $((memory / 1024 / 1024)) Mio"
+echo "CPU : $quota µs toutes les $period µs," \
   "soit $((100 * quota / period)) % d’un CPU"
-echo "processus : au plus $pids"
+echo "processus : au plus $pids"
