@@ -52,7 +52,7 @@ def _collects_labs(config) -> bool:
 RELAY_IMAGE = "debian-base"
 
 
-def _lab_images() -> list[str]:
+def lab_images() -> list[str]:
     """The tags of the images the labs run on the VM (and the slot relay's), built on the host's
     engine first."""
     from . import discovery, images
@@ -72,7 +72,7 @@ def _start_vm() -> tuple[str, str, str]:
 
     try:
         built = vm_platform.build("current", progress=_say)
-        machine = _vm_stack.enter_context(vm_platform.start(built, images=_lab_images(), progress=_say))
+        machine = _vm_stack.enter_context(vm_platform.start(built, images=lab_images(), progress=_say))
         slots = machine.serve_lab_sockets(images.ensure(RELAY_IMAGE, _say))
     except (vm_platform.PlatformError, EngineUnavailable, ImageError) as exc:
         _vm_stack.close()

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from vm_leftovers import assert_nothing_left
-from labrunner import images
+from labrunner import images, session_platforms
 from labrunner import platform
 
 
@@ -18,7 +18,8 @@ def base_image():
 
 @pytest.fixture(scope="module")
 def vm(built, base_image):
-    with platform.start(built, images=[base_image]) as running:
+    # The labs' own image set: the same cached data disk as the session's VM (filled once).
+    with platform.start(built, images=session_platforms.lab_images()) as running:
         yield running
     assert_nothing_left(built)
 

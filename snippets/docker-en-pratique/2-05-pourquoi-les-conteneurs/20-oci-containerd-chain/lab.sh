@@ -4,6 +4,7 @@
 set -e
 tools=docker-en-pratique/lab-tools:latest
 image=docker-en-pratique/debian-base:latest
+mini=docker-en-pratique-lab/mini:latest  # l’image de l’étape 4
 namespace=docker-en-pratique-lab  # notre coin de containerd
 run() { docker run --rm --network none "$@"; }
 bind() { echo "type=bind,source=$1,target=$1"; }
@@ -31,8 +32,9 @@ moby() { ctr --namespace moby "$@"; }
 ours() { ctr --namespace "$namespace" "$@"; }
 clean_up() {
   [ -z "$id" ] || docker stop --time 0 "$id" > /dev/null 2>&1 || true
-  ours images remove --sync "docker.io/$image" > /dev/null 2>&1 \
+  ours images remove --sync "docker.io/$mini" > /dev/null 2>&1 \
     || true
+  docker image rm "$mini" > /dev/null 2>&1 || true
   ctr namespaces remove "$namespace" > /dev/null 2>&1 || true
   docker exec "$helper" rm -rf "$state/$namespace"
   docker stop --time 0 "$helper" > /dev/null
@@ -60,7 +62,15 @@ moby tasks exec --fifo-dir "$state/$namespace" --exec-id lab "$id" \
   ps -o pid,args
 
 echo "== 4. Les images passent d’un outil à l’autre : format OCI"
-docker save "$image" | ours images import - > /dev/null
+# Une image minuscule, vite copiée : le BusyBox de l’image des labs
+# et sa carte d’identité, /etc/os-release.
+context=$(mktemp -d)
+cp /bin/busybox /etc/os-release "$context"
+printf '%s\n' 'FROM scratch' 'COPY busybox /bin/busybox' \
+  'COPY os-release /etc/os-release' > "$context/Dockerfile"
+docker build --quiet --network none --tag "$mini" "$context" \
+  > /dev/null
+docker save "$mini" | ours images import - > /dev/null
 ours images list --quiet
 
 echo "== 5. ctr run : containerd lance l’image importée, sans Docker"
@@ -74,6 +84,6 @@ layers=$(ctr plugins list --detailed id==overlayfs \
 run --cap-add SYS_ADMIN --security-opt apparmor=unconfined \
   --mount "$(bind $state)" --mount "$(bind $layers)" "$tools" \
   ctr --address "$socket" --namespace "$namespace" \
-  run --rm --fifo-dir "$state/$namespace" "docker.io/$image" demo \
-  sh -c '. /etc/os-release
+  run --rm --fifo-dir "$state/$namespace" "docker.io/$mini" demo \
+  /bin/busybox sh -c '. /etc/os-release
          echo "PID $$ dans un conteneur de l’image $PRETTY_NAME"'
