@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from labrunner import book
-from labrunner.paths import book_root, display, snippets_root
+from labrunner.paths import book_root, display
 
 CHECKS = "checks"
 

@@ -30,9 +30,7 @@ VM_TIME_FACTOR_ENV = "LABRUNNER_VM_TIME_FACTOR"
 # Which platforms a session verifies on; CI verifies on all of them and fails if one is missing.
 PLATFORMS_ENV = "LABRUNNER_PLATFORMS"
 ALL = ("vm", "host")
-# Until every lab's output is recorded on the VM (issue 13), a session verifies on the host's
-# engine unless LABRUNNER_PLATFORMS asks for the VM too; the VM's own tests run in every session.
-DEFAULT = ("host",)
+DEFAULT = ALL
 
 
 class PlatformUnavailable(RuntimeError):

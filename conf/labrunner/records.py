@@ -45,14 +45,8 @@ def kind(variant: str) -> str:
 
 
 def verified(record: dict) -> dict[str, dict]:
-    """Platform kind -> what the output was verified with (a record of the one-platform era:
-    its top-level engine facts, under its cgroup version)."""
-    if "verified_on" in record:
-        return record["verified_on"]
-    if "engine" in record:
-        facts = {k: record[k] for k in ("engine", "os", "kernel", "cgroup", "date") if k in record}
-        return {f"cgroup-{record.get('cgroup', 'v1')}": facts}
-    return {}
+    """Platform kind -> what the output was verified with (engine, containerd, runc, kernel, date)."""
+    return record.get("verified_on") or {}
 
 
 def without_dates(record: dict) -> dict:
