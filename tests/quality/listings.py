@@ -44,7 +44,8 @@ def _file(path: Path, language: str) -> Listing:
 
 
 def _language(path: Path) -> str:
-    if path.name in OUTPUTS:
+    common = path.with_name(path.name.replace(f".{discovery.CGROUP_V1_VARIANT}", ""))  # output.cgroup-v1.txt
+    if common.name in OUTPUTS:
         return "output"
     if path.suffix == ".py":
         return "python"

@@ -4,6 +4,7 @@
 # limites.
 set -e
 cd /sys/fs/cgroup
+# show : le nom d’un fichier, puis ce qu’il contient.
 show() { printf '  %-28s %s\n' "$1" "$(cat "$1")"; }
 if [ -e cgroup.controllers ]; then
   echo "cgroup v2 : un seul dossier, /sys/fs/cgroup"
