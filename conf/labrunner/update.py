@@ -33,6 +33,18 @@ def _write_if_changed(path: Path, text: str, changed: list[str]) -> None:
     changed.append(display(path))
 
 
+def _write_variant(common: Path, text: str, variant: str, changed: list[str]) -> None:
+    """The variant where the output differs from the common file as it is now; none where it
+    is the same (drop_same_variants() settles a common file the same session rewrote)."""
+    own = discovery.variant_file(common, variant)
+    if common.is_file() and compare.matches(paths.read_text(common), text):
+        if own.is_file():
+            own.unlink()
+            changed.append(f"{display(own)} (removed: same output as {common.name})")
+        return
+    _write_if_changed(own, text, changed)
+
+
 def drop_same_variants(lab: Lab) -> list[str]:
     """A platform of another kind keeps its own file only where its output really differs: once
     every platform of an update session has written (in any order, on any worker), a variant
@@ -56,8 +68,10 @@ def write(outcome: "check.Outcome") -> list[str]:
     # lab on a laptop without the VM; CI then fails on the VM until it is recorded there).
     in_session = platforms.book_platform_in_session()
     for path, attribute in check.expected_files(lab, outcome.options):
-        own = variant and (in_session or path.is_file())
-        _write_if_changed(discovery.variant_file(path, variant) if own else path, getattr(outcome, attribute), changed)
+        if variant and (in_session or path.is_file()):
+            _write_variant(path, getattr(outcome, attribute), variant, changed)
+        else:
+            _write_if_changed(path, getattr(outcome, attribute), changed)
     if outcome.options.stderr == "merge" and lab.stderr_file.is_file():
         lab.stderr_file.unlink()
         changed.append(f"{display(lab.stderr_file)} (removed: stderr is merged)")
