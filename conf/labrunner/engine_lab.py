@@ -307,13 +307,18 @@ class LabSocket:
 
     def _take_slot(self) -> None:
         """On a VM: listen on a free slot's host socket; its containers mount the guest's side."""
-        from .platform import slots
+        from .platform import PlatformError, slots
 
-        host_socket, guest_socket = self._slot.enter_context(slots.take(Path(self.slots)))
+        try:
+            host_socket, guest_socket = self._slot.enter_context(slots.take(Path(self.slots)))
+        except PlatformError as exc:
+            raise engine.EngineUnavailable(str(exc)) from None  # the lab fails with this one line
         self.path = self.proxy.path = str(host_socket)
         self.mount_path = self.handler.own_socket = self.handler.policy.own_socket = guest_socket
 
     def __enter__(self) -> "LabSocket":
+        if self.slots:
+            self._take_slot()  # first: a lab that gets no slot fails holding nothing else
         trust = self.handler.policy.trust
         if trust and trust.containerd_namespaces:
             # Named by the lab itself, out of the proxy's reach: one session at a time uses them,
@@ -323,8 +328,6 @@ class LabSocket:
             for namespace in trust.containerd_namespaces:
                 if self.folder:
                     crash_recovery.note(self.folder, containerd_namespace=namespace, lab=self.labels.get(LAB_LABEL))
-        if self.slots:
-            self._take_slot()
         self.images_before = _images(self.api)
         self.proxy.start()
         return self
