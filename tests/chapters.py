@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from labrunner import book
+from labrunner import book, discovery
 from labrunner.paths import book_root, display
 
 CHECKS = "checks"
@@ -65,6 +65,13 @@ class Chapter:
     def blocks(self, directive: str) -> list[book.Block]:
         """The page's ``{directive}`` blocks, nested ones included, as the source declares them."""
         return [block for block in book.blocks(self.source) if block.directive == directive]
+
+    def tab_sets(self) -> int:
+        """How many tab sets the page shows: its ``{tab-set}`` blocks, and one per lab whose output
+        differs on a cgroup v1 platform (``{lab}`` shows both outputs in tabs)."""
+        variants = [block for block in self.blocks("lab")
+                    if discovery.variant_file(book.lab_folder(block) / "output.txt", discovery.CGROUP_V1_VARIANT).is_file()]
+        return len(self.blocks("tab-set")) + len(variants)
 
     @property
     def figures(self) -> list[str]:

@@ -23,7 +23,7 @@ def test_tabs_switch(open_page, chapter):
     page, log = open_page(chapter.html)
     open_all_dropdowns(page)  # a tab set may sit in an exercise's solution
     tab_sets = page.locator(".sd-tab-set")
-    assert tab_sets.count() == len(chapter.blocks("tab-set")), "not one tab-set per {tab-set} block of the source"
+    assert tab_sets.count() == chapter.tab_sets(), "not one tab-set per {tab-set} block and per lab with two outputs"
     for index in range(tab_sets.count()):
         labels = tab_sets.nth(index).locator(":scope > label")
         contents = tab_sets.nth(index).locator(":scope > .sd-tab-content")

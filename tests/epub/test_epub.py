@@ -143,7 +143,6 @@ def epub_site(epub_file, tmp_path_factory):
 def test_every_tab_body_is_visible_under_its_own_label(chromium, epub_site, chapter):
     from browser.browser import open_all_dropdowns
 
-    tab_sets = chapter.blocks("tab-set")
     page = chromium.new_page(viewport={"width": 600, "height": 900})
     try:
         page.goto(epub_site.url(chapter.xhtml), wait_until="load")
@@ -151,7 +150,7 @@ def test_every_tab_body_is_visible_under_its_own_label(chromium, epub_site, chap
         layout = page.evaluate(TAB_LAYOUT)
     finally:
         page.close()
-    assert len(layout) == len(tab_sets), f"{len(layout)} tab sets in the EPUB, {len(tab_sets)} in the source"
+    assert len(layout) == chapter.tab_sets(), f"{len(layout)} tab sets in the EPUB, {chapter.tab_sets()} in the source"
     for tabs in layout:
         assert len(tabs) >= 2, f"tab labels missing: {tabs}"
         previous_bottom = float("-inf")

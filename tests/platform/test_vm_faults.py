@@ -12,6 +12,7 @@ import pytest
 
 from vm_leftovers import assert_nothing_left, qemu_pids
 from labrunner import platform
+from interrupts import sigint_default
 
 CHILD = Path(__file__).with_name("boot_child.py")
 
@@ -36,7 +37,8 @@ def test_an_engine_that_does_not_answer_in_time(built):
 
 
 def _child(built):
-    proc = subprocess.Popen([sys.executable, str(CHILD)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, str(CHILD)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=sigint_default)
     deadline = time.monotonic() + 60
     while not qemu_pids(f"run-{proc.pid}-"):  # mid-boot: QEMU has started
         assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()

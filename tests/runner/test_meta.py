@@ -13,6 +13,7 @@ import pytest
 
 from book_build import REPO_ROOT
 from labrunner import discovery, engine, platforms
+from interrupts import sigint_default
 
 pytestmark = pytest.mark.labs  # these run real labs: they need an engine, like the labs
 LABS = {"01-hello", "02-python-streams", "03-placeholders", "04-exit-and-stderr"}
@@ -190,7 +191,7 @@ def test_ctrl_c_leaves_no_container(tree):
     (folder / "output.txt").write_text("")
     label = {"label": "org.docker-en-pratique.lab=part/chapter/09-sleeps"}
     api = engine.client().api
-    proc = subprocess.Popen(tree.pytest_command(str(folder)), cwd=REPO_ROOT, env=tree.env(),
+    proc = subprocess.Popen(tree.pytest_command(str(folder)), cwd=REPO_ROOT, env=tree.env(), preexec_fn=sigint_default,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60

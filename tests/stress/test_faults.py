@@ -18,6 +18,7 @@ from runner.conftest import REPO_ROOT
 from runner.conftest import Session
 from stress.bad_tree import nothing_of_this_suite_left
 from stress.build_log import unwritable_log_line
+from interrupts import sigint_default
 
 pytestmark = pytest.mark.labs
 
@@ -127,7 +128,7 @@ def test_ctrl_c_of_a_parallel_run_leaves_nothing(bad_tree):
     suite = f"stress-sigint-{uuid.uuid4().hex[:8]}"
     proc = subprocess.Popen(bad_tree.pytest_command("-n", "2", *only(bad_tree, "05-hangs", "06-fork-bomb")),
                             cwd=REPO_ROOT, env=bad_tree.env(LABRUNNER_SUITE=suite), text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=sigint_default)
     try:
         assert wait_for(lambda: len(suite_containers(suite, running_only=True)) == 2), "the labs never started"
         proc.send_signal(signal.SIGINT)  # to the controller only, as `kill -INT` does
