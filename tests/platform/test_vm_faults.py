@@ -36,9 +36,26 @@ def test_an_engine_that_does_not_answer_in_time(built):
     assert_nothing_left(built)
 
 
-def _child(built):
+@pytest.fixture
+def children():
+    """The VM-booting children of a test; any still alive at its end (a failed test) gets
+    SIGTERM, which stops its VM, then SIGKILL: no test leaves a VM running."""
+    started = []
+    yield started
+    for proc in started:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _child(built, children):
     proc = subprocess.Popen([sys.executable, str(CHILD)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=sigint_default)
+    children.append(proc)
     deadline = time.monotonic() + 60
     while not qemu_pids(f"run-{proc.pid}-"):  # mid-boot: QEMU has started
         assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
@@ -47,8 +64,8 @@ def _child(built):
 
 
 @pytest.mark.parametrize("signum, why", [(signal.SIGINT, "Ctrl-C"), (signal.SIGTERM, "SIGTERM")])
-def test_interrupted_while_booting(built, signum, why):
-    proc = _child(built)
+def test_interrupted_while_booting(built, signum, why, children):
+    proc = _child(built, children)
     proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode != 0
@@ -56,9 +73,9 @@ def test_interrupted_while_booting(built, signum, why):
     assert_nothing_left(built, proc.pid)
 
 
-def test_a_timeout_mid_run(built):
+def test_a_timeout_mid_run(built, children):
     """SIGTERM (what `timeout` sends) once the engine answers: the VM powers off, QEMU is gone."""
-    proc = _child(built)
+    proc = _child(built, children)
     assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
