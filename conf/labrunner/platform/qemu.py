@@ -27,8 +27,9 @@ ACCEL_ENV = "LABRUNNER_PLATFORM_ACCEL"  # "tcg" or "kvm" to force one
 # What QEMU prints when KVM cannot run the guest (it then pauses instead of exiting).
 KVM_FAILURE = "KVM internal error"
 PR_SET_PDEATHSIG = 1
-# How much longer than on the host a lab may take in the VM, by accelerator: measured here,
-# single-threaded TCG ran the engine labs 8 to 12 times slower than the host's engine.
+# How much longer than on the host a lab may take in the VM, by accelerator. Measured here under
+# single-threaded TCG: the slowest labs took 66 to 214 s in the VM against their 60 and 120 s
+# lab.toml timeouts; ten times those leaves each lab at least twice its VM time.
 TIME_FACTOR = {"tcg": 10.0, "kvm": 1.0}
 
 
